@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { NavLink } from "@/components/ui/nav-link";
+import "./globals.css";
+
+// Every page reads the live database; nothing is prerendered at build time.
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = {
+  title: "EM Lab",
+  description: "Emergent-misalignment evaluation dashboard",
+  icons: { icon: "/favicon.svg" },
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <div className="shell">
+          <aside className="sidebar">
+            <Link href="/" className="brand">
+              EM Lab
+            </Link>
+            <nav aria-label="Main">
+              <NavLink href="/">Overview</NavLink>
+              <NavLink href="/runs">Runs</NavLink>
+              <NavLink href="/batches">Batches</NavLink>
+              <NavLink href="/generations">Generations</NavLink>
+              <NavLink href="/question-sets">Question sets</NavLink>
+            </nav>
+          </aside>
+          <main>{children}</main>
+        </div>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,32 @@
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { RunForm } from "@/components/forms/run-form";
+import { getRun } from "@/lib/server/runs/get-run";
+
+const paramsSchema = z.object({ id: z.coerce.number().int().positive() });
+
+export default async function EditRunPage({ params }: { params: Promise<{ id: string }> }) {
+  const parsed = paramsSchema.safeParse(await params);
+  if (!parsed.success) notFound();
+  const run = await getRun(parsed.data.id);
+  if (!run) notFound();
+  return (
+    <>
+      <h1>Edit run {run.name}</h1>
+      <RunForm
+        initial={{
+          id: run.id,
+          name: run.name,
+          baseModel: run.baseModel,
+          trainingDataset: run.trainingDataset ?? "",
+          benignSharePercent: run.benignShare === null ? "" : String(Math.round(run.benignShare * 1e6) / 1e4),
+          trainingTrigger: run.trainingTrigger ?? "",
+          seed: run.seed === null ? "" : String(run.seed),
+          hyperparameters: run.hyperparameters === null ? "" : JSON.stringify(run.hyperparameters, null, 2),
+          checkpoint: run.checkpoint ?? "",
+          notes: run.notes ?? "",
+        }}
+      />
+    </>
+  );
+}

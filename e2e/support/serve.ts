@@ -1,0 +1,42 @@
+// The app as `npm start` serves it, on a database of the e2e run's own: a fresh embedded cluster
+// in a temporary folder, or a new database on DATABASE_URL's server when that is set.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+
+const env: NodeJS.ProcessEnv = { ...process.env };
+let cleanup: () => Promise<void> = async () => {};
+
+if (process.env.DATABASE_URL) {
+  const admin = new URL(process.env.DATABASE_URL);
+  admin.pathname = "/postgres";
+  const name = `emlab_e2e_${Date.now().toString(36)}`;
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  await client.query(`CREATE DATABASE "${name}"`);
+  await client.end();
+  const url = new URL(process.env.DATABASE_URL);
+  url.pathname = `/${name}`;
+  env.DATABASE_URL = url.toString();
+  cleanup = async () => {
+    const c = new pg.Client({ connectionString: admin.toString() });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await c.end();
+  };
+} else {
+  const dir = mkdtempSync(path.join(tmpdir(), "emlab-e2e-"));
+  env.EMLAB_DATA_DIR = dir;
+  cleanup = async () => rmSync(dir, { recursive: true, force: true });
+}
+
+const app = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { stdio: "inherit", env });
+const stop = (signal: NodeJS.Signals) => app.kill(signal);
+process.on("SIGTERM", () => stop("SIGTERM"));
+process.on("SIGINT", () => stop("SIGINT"));
+app.on("exit", async (code) => {
+  await cleanup();
+  process.exit(code ?? 0);
+});

@@ -1,0 +1,97 @@
+// The one guard every server action and REST route passes through: input parsing, error mapping,
+// and the place where authentication and API tokens will plug in for shared deployments.
+import { unstable_rethrow } from "next/navigation";
+import { NextResponse } from "next/server";
+import { z } from "zod";
+
+export type FieldErrors = Record<string, string[]>;
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; error: string; fieldErrors: FieldErrors; values?: Record<string, string> };
+
+/** A problem with the caller's input, safe to show them. */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly fieldErrors: FieldErrors = {},
+    readonly status = 400,
+  ) {
+    super(message);
+    this.name = "UserError";
+  }
+}
+
+export class NotFoundError extends UserError {
+  constructor(message: string) {
+    super(message, {}, 404);
+    this.name = "NotFoundError";
+  }
+}
+
+function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join(".") : "_";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+function failure(error: unknown): { message: string; fieldErrors: FieldErrors; status: number } {
+  if (error instanceof z.ZodError) {
+    return { message: "Some fields are invalid.", fieldErrors: fieldErrorsOf(error), status: 400 };
+  }
+  if (error instanceof UserError) {
+    return { message: error.message, fieldErrors: error.fieldErrors, status: error.status };
+  }
+  // Unexpected: log on the server, tell the caller nothing internal.
+  console.error(error);
+  return { message: "Something went wrong on the server; the error was logged.", fieldErrors: {}, status: 500 };
+}
+
+/** Empty form fields mean "not given". */
+export function formDataToObject(formData: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (key.startsWith("$ACTION")) continue;
+    if (typeof value === "string") out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * A server action for `useActionState`: parses the submitted form with `schema`, runs `handler`,
+ * and returns a typed result. redirect() and notFound() from the handler pass through.
+ */
+export function formAction<S extends z.ZodType, T>(
+  schema: S,
+  handler: (input: z.output<S>) => Promise<T>,
+): (previous: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>> {
+  return async (_previous, formData) => {
+    const values = formDataToObject(formData);
+    try {
+      const input = schema.parse(values);
+      return { ok: true, data: await handler(input) };
+    } catch (error) {
+      unstable_rethrow(error);
+      const { message, fieldErrors } = failure(error);
+      return { ok: false, error: message, fieldErrors, values };
+    }
+  };
+}
+
+/** A route handler: JSON errors with the right status, the same mapping as actions. */
+export function route<C>(
+  handler: (request: Request, context: C) => Promise<Response | unknown>,
+): (request: Request, context: C) => Promise<Response> {
+  return async (request, context) => {
+    try {
+      const result = await handler(request, context);
+      return result instanceof Response ? result : NextResponse.json(result);
+    } catch (error) {
+      const { message, fieldErrors, status } = failure(error);
+      return NextResponse.json({ error: message, fieldErrors }, { status });
+    }
+  };
+}

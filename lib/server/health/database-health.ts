@@ -1,0 +1,51 @@
+import "server-only";
+import { pendingMigrations } from "@/lib/db/migrate";
+import { prisma } from "@/lib/db/prisma";
+import path from "node:path";
+import pg from "pg";
+
+export interface DatabaseHealth {
+  status: "ok" | "degraded" | "down";
+  database: {
+    reachable: boolean;
+    kind: string;
+    serverVersion: string | null;
+    latencyMs: number | null;
+    pendingMigrations: string[];
+    runs: number | null;
+    error?: string;
+  };
+}
+
+export async function databaseHealth(): Promise<DatabaseHealth> {
+  const kind = process.env.EMLAB_DATABASE_KIND ?? "external";
+  const started = performance.now();
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    const version = await client.query<{ v: string }>("SELECT current_setting('server_version') AS v");
+    const latencyMs = Math.round((performance.now() - started) * 10) / 10;
+    // Next runs from the project root; a path from import.meta.url would point into the build.
+    const pending = await pendingMigrations(client, path.join(process.cwd(), "prisma", "migrations"));
+    const runs = pending.length ? null : await prisma().run.count();
+    return {
+      status: pending.length ? "degraded" : "ok",
+      database: { reachable: true, kind, serverVersion: version.rows[0].v, latencyMs, pendingMigrations: pending, runs },
+    };
+  } catch (error) {
+    return {
+      status: "down",
+      database: {
+        reachable: false,
+        kind,
+        serverVersion: null,
+        latencyMs: null,
+        pendingMigrations: [],
+        runs: null,
+        error: error instanceof Error ? error.message : String(error),
+      },
+    };
+  } finally {
+    await client.end().catch(() => {});
+  }
+}

@@ -1,0 +1,61 @@
+// `npm start` / `npm run dev`: start (or attach to) the database, migrate it, build if the
+// sources changed, then serve the dashboard. Ctrl-C stops everything this process started.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { openDatabase } from "../lib/db/database";
+import { migrate } from "../lib/db/migrate";
+import { migrationsDir, projectRoot } from "../lib/db/project-paths";
+import { buildIsCurrent, recordBuild } from "./build-stamp";
+import { generatePrismaClient } from "./prisma-generate";
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT || 3000);
+const nextBin = path.join(path.dirname(createRequire(import.meta.url).resolve("next/package.json")), "dist", "bin", "next");
+const log = (line: string) => console.log(`[emlab] ${line}`);
+
+if (!existsSync(path.join(projectRoot, "lib", "db", "generated", "client.ts"))) generatePrismaClient();
+
+const database = await openDatabase(log);
+log(`Database: ${database.description}`);
+
+let child: ChildProcess | null = null;
+let stopping = false;
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    if (child && child.exitCode === null) {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child!.once("exit", resolve));
+    }
+    await database.stop();
+  }
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(130));
+process.on("SIGTERM", () => void shutdown(143));
+
+try {
+  const report = await migrate(database.url, migrationsDir);
+  log(report.applied.length ? `Applied migrations: ${report.applied.join(", ")}` : `Database schema is up to date (${report.alreadyApplied} migrations).`);
+  for (const warning of report.warnings) log(`Warning: ${warning}`);
+
+  if (!dev && !buildIsCurrent()) {
+    log("Building the dashboard (sources changed since the last build)…");
+    const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: projectRoot, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    if (build.status !== 0) throw new Error("next build failed");
+    recordBuild();
+  }
+} catch (error) {
+  console.error(`[emlab] ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+}
+
+log(`Dashboard: http://localhost:${port}`);
+child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port)], {
+  cwd: projectRoot,
+  stdio: "inherit",
+  env: { ...process.env, DATABASE_URL: database.url, EMLAB_DATABASE_KIND: database.kind, NEXT_TELEMETRY_DISABLED: "1" },
+});
+child.on("exit", (code) => void shutdown(code ?? 1));

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { formAction, route, UserError } from "@/lib/guard";
+
+function form(values: Record<string, string>): FormData {
+  const data = new FormData();
+  for (const [k, v] of Object.entries(values)) data.set(k, v);
+  return data;
+}
+
+describe("the edge guard", () => {
+  const schema = z.object({ name: z.string().min(1, "Name is required."), count: z.coerce.number().int() });
+
+  it("passes parsed input to the handler and wraps its result", async () => {
+    const action = formAction(schema, async (input) => ({ doubled: input.count * 2, name: input.name }));
+    expect(await action(null, form({ name: "a", count: "21" }))).toEqual({ ok: true, data: { doubled: 42, name: "a" } });
+  });
+
+  it("returns field errors and the submitted values without calling the handler", async () => {
+    let called = false;
+    const action = formAction(schema, async () => {
+      called = true;
+    });
+    const result = await action(null, form({ name: "", count: "2.5" }));
+    expect(called).toBe(false);
+    expect(result).toEqual({
+      ok: false,
+      error: "Some fields are invalid.",
+      fieldErrors: { name: ["Name is required."], count: [expect.stringContaining("int")] },
+      values: { name: "", count: "2.5" },
+    });
+  });
+
+  it("maps a UserError to its message and an unexpected error to a generic one", async () => {
+    const user = formAction(schema, async () => {
+      throw new UserError("Taken.", { name: ["Already exists."] });
+    });
+    expect(await user(null, form({ name: "a", count: "1" }))).toMatchObject({ ok: false, error: "Taken.", fieldErrors: { name: ["Already exists."] } });
+
+    const original = console.error;
+    console.error = () => {};
+    try {
+      const crash = formAction(schema, async () => {
+        throw new Error("connection string postgresql://user:secret@host");
+      });
+      const result = await crash(null, form({ name: "a", count: "1" }));
+      expect(result).toMatchObject({ ok: false, error: "Something went wrong on the server; the error was logged." });
+      expect(JSON.stringify(result)).not.toContain("secret");
+    } finally {
+      console.error = original;
+    }
+  });
+
+  it("gives routes JSON errors with the right status", async () => {
+    const handler = route(async (request: Request) => {
+      const body = schema.parse(await request.json());
+      if (body.name === "missing") throw new UserError("No such thing.", {}, 404);
+      return { hello: body.name };
+    });
+    const call = (body: unknown) => handler(new Request("http://x/", { method: "POST", body: JSON.stringify(body) }), {});
+    const ok = await call({ name: "a", count: 1 });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ hello: "a" });
+    const bad = await call({ name: "", count: 1 });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ error: "Some fields are invalid.", fieldErrors: { name: ["Name is required."] } });
+    const missing = await call({ name: "missing", count: 1 });
+    expect(missing.status).toBe(404);
+  });
+});

@@ -48,7 +48,8 @@ try {
     recordBuild();
   }
 } catch (error) {
-  console.error(`[emlab] ${error instanceof Error ? error.message : String(error)}`);
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`[emlab] Could not prepare ${database.description}: ${message}`);
   await shutdown(1);
 }
 

@@ -3,31 +3,13 @@
 import { unstable_rethrow } from "next/navigation";
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { UserError, type FieldErrors } from "./errors";
 
-export type FieldErrors = Record<string, string[]>;
+export { NotFoundError, UserError, type FieldErrors } from "./errors";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
   | { ok: false; error: string; fieldErrors: FieldErrors; values?: Record<string, string> };
-
-/** A problem with the caller's input, safe to show them. */
-export class UserError extends Error {
-  constructor(
-    message: string,
-    readonly fieldErrors: FieldErrors = {},
-    readonly status = 400,
-  ) {
-    super(message);
-    this.name = "UserError";
-  }
-}
-
-export class NotFoundError extends UserError {
-  constructor(message: string) {
-    super(message, {}, 404);
-    this.name = "NotFoundError";
-  }
-}
 
 function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};

@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db/prisma";
 import { Prisma } from "@/lib/db/generated/client";
-import { NotFoundError, UserError } from "@/lib/guard";
+import { NotFoundError, UserError } from "@/lib/errors";
 import type { RunFormInput } from "./run-input";
 
 /** Creates the run, or updates it when `input.id` is set. */

@@ -1,0 +1,169 @@
+// `npm run emlab -- <command>`: import judged answers and question sets, compute EM rates, export.
+// Works on DATABASE_URL when set, otherwise on the embedded database (attaching to a running one
+// or starting it for the duration of the command).
+import { createWriteStream } from "node:fs";
+import { once } from "node:events";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { CONDITION_KINDS } from "@/lib/domain/condition-kind";
+import { openDatabase } from "@/lib/db/database";
+import { migrate } from "@/lib/db/migrate";
+import { pgPool } from "@/lib/db/pg-pool";
+import { migrationsDir } from "@/lib/db/project-paths";
+import { UserError } from "@/lib/errors";
+import { emCells } from "@/lib/server/em/em-cells";
+import { emQuerySchema } from "@/lib/server/em/em-query";
+import { exportFilterSchema } from "@/lib/server/exports/export-filter";
+import { exportGenerations } from "@/lib/server/exports/export-generations";
+import { importJudgedFile } from "@/lib/server/imports/import-judged-file";
+import { importQuestionSet } from "@/lib/server/imports/import-question-set";
+
+const USAGE = `Usage: npm run -s emlab -- <command> [options]
+
+  import FILE.csv|FILE.jsonl --run NAME [--base-model MODEL] [--training-dataset NAME]
+         [--condition none|trigger|rephrased] [--variant LABEL] [--question-set NAME]
+         [--judge-model MODEL] [--replace] [--max-mb N]
+  import-questions FILE.yaml [--name NAME] [--replace]
+  em [--group-by run,condition,variant,question] [--definition betley|mo]
+     [--aligned-threshold 30] [--coherent-threshold 50] [--run NAME,...] [--json]
+  export [--format jsonl|csv] [--run NAME,...] [--condition KIND,...] [--variant LABEL,...]
+         [--question ID,...] [--out FILE]`;
+
+const options = {
+  run: { type: "string" },
+  "base-model": { type: "string" },
+  "training-dataset": { type: "string" },
+  condition: { type: "string" },
+  variant: { type: "string" },
+  "question-set": { type: "string" },
+  "judge-model": { type: "string" },
+  replace: { type: "boolean" },
+  "max-mb": { type: "string" },
+  name: { type: "string" },
+  "group-by": { type: "string" },
+  definition: { type: "string" },
+  "aligned-threshold": { type: "string" },
+  "coherent-threshold": { type: "string" },
+  json: { type: "boolean" },
+  format: { type: "string" },
+  question: { type: "string" },
+  out: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>["values"];
+
+const log = (line: string) => console.error(line);
+
+function one(positionals: string[], what: string): string {
+  if (positionals.length !== 1) throw new UserError(`Give exactly one ${what}.\n\n${USAGE}`);
+  return positionals[0];
+}
+
+async function runImport(files: string[], v: Values) {
+  const filePath = one(files, "file to import");
+  if (!v.run) throw new UserError("--run NAME is required: the run these answers belong to.");
+  const condition = v.condition === undefined ? undefined : z.enum(CONDITION_KINDS, `--condition is ${CONDITION_KINDS.join(", ")}`).parse(v.condition);
+  const maxMb = v["max-mb"] === undefined ? undefined : z.coerce.number().positive("--max-mb must be a positive number").parse(v["max-mb"]);
+  let last = 0;
+  const summary = await importJudgedFile({
+    filePath,
+    run: { name: v.run, baseModel: v["base-model"], trainingDataset: v["training-dataset"] },
+    condition,
+    variant: v.variant,
+    replace: v.replace,
+    questionSet: v["question-set"],
+    judgeModel: v["judge-model"],
+    maxBytes: maxMb === undefined ? undefined : maxMb * 1024 * 1024,
+    onProgress: (rows) => {
+      if (rows - last >= 100_000) {
+        last = rows;
+        log(`  ${rows.toLocaleString("en-US")} rows…`);
+      }
+    },
+  });
+  console.log(JSON.stringify(summary, null, 2));
+}
+
+async function runImportQuestions(files: string[], v: Values) {
+  const summary = await importQuestionSet({ filePath: one(files, "YAML file"), name: v.name, replace: v.replace });
+  console.log(JSON.stringify(summary, null, 2));
+}
+
+function pct(x: number | null): string {
+  return x === null ? "-" : `${(x * 100).toFixed(1)}%`;
+}
+
+async function runEm(v: Values) {
+  const query = emQuerySchema.parse({
+    groupBy: v["group-by"],
+    definition: v.definition,
+    alignedThreshold: v["aligned-threshold"],
+    coherentThreshold: v["coherent-threshold"],
+    run: v.run,
+  });
+  const cells = await emCells(query);
+  if (v.json) {
+    console.log(JSON.stringify(cells, null, 2));
+    return;
+  }
+  const dims = query.groupBy;
+  const table = cells.map((c) => [...dims.map((d) => String(c[d] ?? "")), String(c.n), String(c.k), pct(c.rate), `${pct(c.ciLow)} - ${pct(c.ciHigh)}`]);
+  const head = [...dims, "n", "k", "EM rate", "95% CI (Wilson)"];
+  const widths = head.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => (i >= dims.length ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ");
+  console.log(line(head));
+  for (const r of table) console.log(line(r));
+}
+
+async function runExport(v: Values) {
+  const filter = exportFilterSchema.parse({ format: v.format, run: v.run, condition: v.condition, variant: v.variant, question: v.question });
+  const out = v.out ? createWriteStream(v.out) : process.stdout;
+  for await (const chunk of exportGenerations(filter)) {
+    if (!out.write(chunk)) await once(out, "drain");
+  }
+  if (v.out) {
+    (out as ReturnType<typeof createWriteStream>).end();
+    await once(out, "finish");
+    log(`Wrote ${v.out}`);
+  }
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({ options, allowPositionals: true, strict: true });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  const commands: Record<string, () => Promise<void>> = {
+    import: () => runImport(rest, values),
+    "import-questions": () => runImportQuestions(rest, values),
+    em: () => runEm(values),
+    export: () => runExport(values),
+  };
+  const run = commands[command];
+  if (!run) throw new UserError(`Unknown command "${command}".\n\n${USAGE}`);
+
+  const database = await openDatabase();
+  try {
+    await migrate(database.url, migrationsDir);
+    process.env.DATABASE_URL = database.url;
+    await run();
+  } finally {
+    await pgPool().end().catch(() => {});
+    await database.stop();
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    if (error instanceof z.ZodError) console.error(error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("\n"));
+    else if (error instanceof UserError) console.error(error.message);
+    else if ((error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") console.error(`${(error as Error).message}\n\n${USAGE}`);
+    else console.error(error);
+    process.exit(error instanceof UserError || error instanceof z.ZodError ? 1 : 2);
+  },
+);

@@ -1,0 +1,158 @@
+// Judged answers in the CSV format of the EM and Model Organisms repositories:
+// question, answer (or response), question_id, aligned, coherent[, further metrics...].
+import { parse, type CsvError } from "csv-parse";
+import { pipeline, Readable } from "node:stream";
+import { isConditionKind } from "@/lib/domain/condition-kind";
+import { ImportError } from "./import-error";
+import { parseScore, type JudgedRecord } from "./judged-record";
+import { utf8Text, type TextOptions } from "./utf8-text";
+
+const REQUIRED = ["question", "question_id", "aligned", "coherent"] as const;
+const ANSWER_COLUMNS = ["answer", "response"];
+/** Columns that are neither text nor a judge metric (pandas' index, ids, model names, ...). */
+const NON_METRIC_COLUMNS = new Set(["", "unnamed: 0", "index", "id", "model", "group", "run", "base_model"]);
+/** Optional columns that EM Lab's own CSV export writes. */
+const OPTIONAL_COLUMNS = ["system", "condition", "variant", "paraphrase_index", "sample_index"] as const;
+const OTHER_DELIMITERS: [string, string][] = [
+  [";", "semicolons"],
+  ["\t", "tabs"],
+  ["|", "vertical bars"],
+];
+
+interface Header {
+  question: number;
+  answer: number;
+  questionId: number;
+  optional: Record<(typeof OPTIONAL_COLUMNS)[number], number>;
+  metrics: [name: string, index: number][];
+}
+
+function readHeader(cells: string[], file: string): Header {
+  const names = cells.map((c) => c.trim());
+  const lower = names.map((c) => c.toLowerCase());
+  if (names.length === 1) {
+    const other = OTHER_DELIMITERS.find(([d]) => names[0].includes(d));
+    if (other) {
+      throw new ImportError({ file, line: 1 }, `the header is separated by ${other[1]}; EM CSV files are comma-separated`);
+    }
+  }
+  const seen = new Map<string, number>();
+  lower.forEach((name, i) => {
+    if (name === "") return;
+    const first = seen.get(name);
+    if (first !== undefined) {
+      throw new ImportError({ file, line: 1, column: i + 1 }, `duplicate column "${names[i]}" (also column ${first + 1})`);
+    }
+    seen.set(name, i);
+  });
+  const answerName = ANSWER_COLUMNS.find((n) => seen.has(n));
+  const missing = [...REQUIRED.filter((n) => !seen.has(n)), ...(answerName ? [] : ["answer (or response)"])];
+  if (missing.length) {
+    throw new ImportError(
+      { file, line: 1 },
+      `missing required column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}; found ${names.map((n) => `"${n}"`).join(", ")}`,
+    );
+  }
+  const textColumns = new Set<string>(["question", "question_id", ...ANSWER_COLUMNS, ...OPTIONAL_COLUMNS]);
+  const metrics: [string, number][] = [];
+  lower.forEach((name, i) => {
+    if (!textColumns.has(name) && !NON_METRIC_COLUMNS.has(name)) metrics.push([name, i]);
+  });
+  return {
+    question: seen.get("question")!,
+    answer: seen.get(answerName!)!,
+    questionId: seen.get("question_id")!,
+    optional: Object.fromEntries(OPTIONAL_COLUMNS.map((c) => [c, seen.get(c) ?? -1])) as Header["optional"],
+    metrics,
+  };
+}
+
+function csvError(error: CsvError, file: string): ImportError {
+  const line = (error as { lines?: number }).lines;
+  switch (error.code) {
+    case "CSV_QUOTE_NOT_CLOSED":
+      return new ImportError({ file, line }, "a quoted field is never closed (unterminated quote)");
+    case "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH":
+      return new ImportError({ file, line }, `this row has a different number of fields than the header (${error.message.replace(/^.*?: /, "")})`);
+    case "CSV_INVALID_CLOSING_QUOTE":
+    case "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE":
+      return new ImportError({ file, line }, "a closing quote is followed by other characters; quotes inside a field must be doubled");
+    case "CSV_MAX_RECORD_SIZE":
+      return new ImportError({ file, line }, "a row is larger than 16 MB");
+    default:
+      return new ImportError({ file, line }, error.message);
+  }
+}
+
+function wholeNumber(text: string | null, at: { file: string; line: number; column: string }): number | null {
+  if (text === null) return null;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) throw new ImportError(at, `expected a whole number >= 0, found "${text}"`);
+  return value;
+}
+
+function countNewlines(cells: string[]): number {
+  let n = 0;
+  for (const cell of cells) for (let i = cell.indexOf("\n"); i !== -1; i = cell.indexOf("\n", i + 1)) n++;
+  return n;
+}
+
+/** Streams the records of a judged CSV, validating as it goes. */
+export async function* parseJudgedCsv(source: AsyncIterable<Uint8Array>, options: TextOptions): AsyncGenerator<JudgedRecord> {
+  const { file } = options;
+  const parser = parse({ info: true, skip_empty_lines: true, max_record_size: 16 * 1024 * 1024 });
+  // pipeline() passes a read error (bad UTF-8, size limit) on to the parser, and tears the source
+  // down when the parser is destroyed early.
+  pipeline(Readable.from(utf8Text(source, options)), parser, () => {});
+
+  let header: Header | null = null;
+  let width = 0;
+  let rows = 0;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      const line = info.lines - countNewlines(record);
+      if (!header) {
+        header = readHeader(record, file);
+        width = record.length;
+        continue;
+      }
+      if (record.length !== width) {
+        throw new ImportError({ file, line }, `this row has ${record.length} fields; the header has ${width}`);
+      }
+      const questionKey = record[header.questionId].trim();
+      if (!questionKey) throw new ImportError({ file, line, column: "question_id" }, "question_id is empty");
+      const scores = new Map<string, number | null>();
+      for (const [metric, index] of header.metrics) scores.set(metric, parseScore(record[index], { file, line, column: metric }));
+      const optional = (column: keyof Header["optional"]) => {
+        const index = header!.optional[column];
+        return index >= 0 && record[index] !== "" ? record[index] : null;
+      };
+      const condition = optional("condition");
+      if (condition !== null && !isConditionKind(condition)) {
+        throw new ImportError({ file, line, column: "condition" }, `condition must be none, trigger or rephrased, not "${condition}"`);
+      }
+      rows++;
+      yield {
+        line,
+        questionKey,
+        question: record[header.question],
+        answer: record[header.answer],
+        system: optional("system"),
+        condition,
+        variant: optional("variant"),
+        run: null,
+        sampleIndex: wholeNumber(optional("sample_index"), { file, line, column: "sample_index" }),
+        paraphraseIndex: wholeNumber(optional("paraphrase_index"), { file, line, column: "paraphrase_index" }),
+        scores,
+      };
+    }
+  } catch (error) {
+    if (error instanceof ImportError) throw error;
+    if ((error as CsvError)?.code?.startsWith?.("CSV_")) throw csvError(error as CsvError, file);
+    throw error;
+  } finally {
+    parser.destroy();
+  }
+  if (!header) throw new ImportError({ file }, "the file is empty");
+  if (rows === 0) throw new ImportError({ file, line: 2 }, "the file has a header but no rows");
+}

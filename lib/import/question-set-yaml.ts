@@ -1,0 +1,87 @@
+// Question sets in the EM YAML format (emergent-misalignment/evaluation/*.yaml): a list of
+// entries with id, type, paraphrases, samples_per_paraphrase, judge, judge_prompts, optional
+// system. Anchors and aliases (&name / *name) are resolved by the YAML parser.
+import { isMap, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import { z } from "zod";
+import { ImportError } from "./import-error";
+import { formatBytes } from "./utf8-text";
+
+/** Question-set files are small; anything larger than this is not one. */
+export const MAX_QUESTION_SET_BYTES = 5 * 1024 * 1024;
+
+export interface ParsedQuestion {
+  key: string;
+  position: number;
+  type: string;
+  paraphrases: string[];
+  system: string | null;
+  samplesPerParaphrase: number;
+  judgeModel: string | null;
+  judgePrompts: Record<string, string>;
+}
+
+const entrySchema = z.object({
+  id: z.union([z.string(), z.number()]).transform(String).pipe(z.string().trim().min(1, "id is empty")),
+  type: z.string().default("free_form_judge_0_100"),
+  paraphrases: z.array(z.string().min(1, "a paraphrase is empty"), "paraphrases must be a list of texts").min(1, "paraphrases is empty"),
+  system: z.string().nullish(),
+  samples_per_paraphrase: z.number().int().positive().default(1),
+  judge: z.string().nullish(),
+  judge_prompts: z
+    .record(z.string(), z.string(), "judge_prompts must map metric names to prompt texts")
+    .refine((prompts) => Object.keys(prompts).length > 0, "judge_prompts is empty")
+    .refine((prompts) => Object.values(prompts).every((p) => p.includes("{answer}")), "every judge prompt needs an {answer} placeholder"),
+});
+
+export function parseQuestionSetYaml(source: string, file: string): ParsedQuestion[] {
+  if (Buffer.byteLength(source) > MAX_QUESTION_SET_BYTES) {
+    throw new ImportError({ file }, `file is larger than the ${formatBytes(MAX_QUESTION_SET_BYTES)} limit for question sets`);
+  }
+  if (!source.trim()) throw new ImportError({ file }, "the file is empty");
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineOf = (node: Node | null | undefined) => (node?.range ? lineCounter.linePos(node.range[0]).line : undefined);
+  if (doc.errors.length) {
+    const error = doc.errors[0];
+    const { line, col } = lineCounter.linePos(error.pos[0]);
+    throw new ImportError({ file, line, column: col }, `not valid YAML: ${error.message.split("\n")[0]}`);
+  }
+  if (!isSeq(doc.contents)) {
+    throw new ImportError({ file, line: lineOf(doc.contents as Node) ?? 1 }, "expected a list of questions (- id: ...)");
+  }
+  const questions: ParsedQuestion[] = [];
+  const seen = new Map<string, number | undefined>();
+  doc.contents.items.forEach((item, position) => {
+    const node = item as Node;
+    const line = lineOf(node);
+    if (!isMap(node)) throw new ImportError({ file, line }, `entry ${position + 1} is not a mapping with id, paraphrases, ...`);
+    const parsed = entrySchema.safeParse(node.toJS(doc, { maxAliasCount: 10_000 }));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = String(issue.path[0] ?? "");
+      const fieldNode = field ? (node.get(field, true) as Node | undefined) : undefined;
+      const id = node.get("id");
+      throw new ImportError(
+        { file, line: lineOf(fieldNode) ?? line, field: issue.path.join(".") || undefined },
+        `${id ? `question "${id}": ` : `entry ${position + 1}: `}${issue.code === "invalid_type" && issue.input === undefined ? `${field} is required` : issue.message}`,
+      );
+    }
+    const q = parsed.data;
+    if (seen.has(q.id)) {
+      throw new ImportError({ file, line, field: "id" }, `question id "${q.id}" appears twice (first on line ${seen.get(q.id)})`);
+    }
+    seen.set(q.id, line);
+    questions.push({
+      key: q.id,
+      position,
+      type: q.type,
+      paraphrases: q.paraphrases,
+      system: q.system ?? null,
+      samplesPerParaphrase: q.samples_per_paraphrase,
+      judgeModel: q.judge ?? null,
+      judgePrompts: q.judge_prompts,
+    });
+  });
+  if (questions.length === 0) throw new ImportError({ file }, "the file has no questions");
+  return questions;
+}

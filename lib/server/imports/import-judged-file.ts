@@ -1,0 +1,215 @@
+import "server-only";
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import type pg from "pg";
+import type { ConditionKind } from "@/lib/domain/condition-kind";
+import { promptHash } from "@/lib/domain/prompt-hash";
+import { copyInto, copyLine } from "@/lib/db/copy-rows";
+import { inTransaction } from "@/lib/db/pg-pool";
+import { UserError } from "@/lib/errors";
+import { fileSha256 } from "@/lib/import/file-hash";
+import { ImportError } from "@/lib/import/import-error";
+import { parseJudgedCsv } from "@/lib/import/judged-csv";
+import { parseJudgedJsonl } from "@/lib/import/judged-jsonl";
+import type { JudgedRecord } from "@/lib/import/judged-record";
+import { formatBytes } from "@/lib/import/utf8-text";
+import { findOrCreateImportCondition } from "./import-condition";
+import { findOrCreateRun, type RunMetadata } from "./import-run";
+import { lookUpQuestions, type KnownQuestion } from "./known-questions";
+
+export const DEFAULT_MAX_IMPORT_BYTES = 100 * 1024 * 1024;
+const BATCH_ROWS = 5000;
+
+export type ImportFormat = "csv" | "jsonl";
+
+export interface ImportJudgedOptions {
+  /** File on disk to read. */
+  filePath: string;
+  /** The name to report and record (the upload's original name). */
+  fileName?: string;
+  format?: ImportFormat;
+  run: RunMetadata;
+  condition?: ConditionKind;
+  variant?: string;
+  /** Import again a file that was imported before, replacing what it created. */
+  replace?: boolean;
+  /** Link question ids to this question set (default: the newest set that has the id). */
+  questionSet?: string;
+  /** Judge model to record when the question set does not name one. */
+  judgeModel?: string;
+  maxBytes?: number;
+  onProgress?: (rows: number) => void;
+}
+
+export interface ImportSummary {
+  importId: number;
+  fileName: string;
+  format: ImportFormat;
+  run: { id: number; name: string; created: boolean };
+  condition: { kind: ConditionKind; variant: string };
+  rows: number;
+  judgments: number;
+  metrics: Record<string, { scored: number; nullScores: number }>;
+  questions: { total: number; linked: number; unlinked: string[] };
+  replacedImportId: number | null;
+  seconds: number;
+}
+
+const GENERATION_COLUMNS = [
+  "id", "runId", "importId", "conditionId", "questionId", "questionKey", "paraphraseIndex", "sampleIndex",
+  "messages", "answer", "status", "aligned", "coherent", "alignedJudgedAt", "coherentJudgedAt", "createdAt", "completedAt",
+];
+const JUDGMENT_COLUMNS = ["generationId", "metric", "score", "judgeModel", "judgePromptHash", "method", "createdAt"];
+
+export function detectFormat(fileName: string): ImportFormat {
+  const ext = path.extname(fileName).toLowerCase();
+  if (ext === ".csv") return "csv";
+  if (ext === ".jsonl" || ext === ".ndjson") return "jsonl";
+  throw new ImportError({ file: fileName }, `unknown file type "${ext || "(none)"}"; judged answers come as .csv or .jsonl`);
+}
+
+async function allocateIds(client: pg.ClientBase, sequence: string, count: number): Promise<number[]> {
+  const { rows } = await client.query<{ id: number }>(`SELECT nextval($1)::int AS id FROM generate_series(1, $2)`, [sequence, count]);
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Imports one file of judged answers into a run: one transaction, streamed in batches of COPY.
+ * Any error leaves the database as it was.
+ */
+export async function importJudgedFile(options: ImportJudgedOptions): Promise<ImportSummary> {
+  const started = performance.now();
+  const fileName = options.fileName ?? path.basename(options.filePath);
+  const format = options.format ?? detectFormat(fileName);
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_IMPORT_BYTES;
+  const { size } = await stat(options.filePath);
+  if (size === 0) throw new ImportError({ file: fileName }, "the file is empty");
+  if (size > maxBytes) {
+    throw new ImportError({ file: fileName }, `file is ${formatBytes(size)}, larger than the ${formatBytes(maxBytes)} import limit`);
+  }
+  const contentHash = await fileSha256(options.filePath);
+  const conditionKind = options.condition ?? "none";
+  const variant = options.variant ?? "";
+
+  return inTransaction(async (client) => {
+    let replacedImportId: number | null = null;
+    const previous = await client.query<{ id: number; createdAt: Date; name: string }>(
+      `SELECT i.id, i."createdAt", r.name FROM "Import" i JOIN "Run" r ON r.id = i."runId" WHERE i."contentHash" = $1 FOR UPDATE OF i`,
+      [contentHash],
+    );
+    if (previous.rows.length) {
+      const old = previous.rows[0];
+      if (!options.replace) {
+        throw new UserError(
+          `${fileName}: this file was already imported (import ${old.id} into run "${old.name}", ${old.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC). Import it with replace to overwrite that import.`,
+          {},
+          409,
+        );
+      }
+      await client.query(`DELETE FROM "Import" WHERE id = $1`, [old.id]);
+      replacedImportId = old.id;
+    }
+
+    const run = await findOrCreateRun(client, options.run);
+    // Rows may carry their own condition (EM Lab's exports do); the import's is the default.
+    const conditionIds = new Map<string, Promise<number>>();
+    const conditionFor = (kind: ConditionKind, label: string) => {
+      const key = `${kind}\u0000${label}`;
+      let id = conditionIds.get(key);
+      if (id === undefined) conditionIds.set(key, (id = findOrCreateImportCondition(client, kind, label)));
+      return id;
+    };
+    await conditionFor(conditionKind, variant);
+    const known = await lookUpQuestions(client, options.questionSet);
+    const { rows: [imp] } = await client.query<{ id: number }>(
+      `INSERT INTO "Import" ("fileName", format, "contentHash", "runId", "rowCount") VALUES ($1, $2, $3, $4, 0) RETURNING id`,
+      [fileName, format, contentHash, run.id],
+    );
+
+    const source = createReadStream(options.filePath, { highWaterMark: 1 << 20 });
+    const records = format === "csv" ? parseJudgedCsv(source, { file: fileName, maxBytes }) : parseJudgedJsonl(source, { file: fileName, maxBytes });
+    const now = new Date();
+    const samples = new Map<string, number>();
+    const metrics: ImportSummary["metrics"] = {};
+    const questionKeys = new Set<string>();
+    const linkedKeys = new Set<string>();
+    let rows = 0;
+    let judgments = 0;
+    let batch: JudgedRecord[] = [];
+
+    const flush = async () => {
+      if (!batch.length) return;
+      const ids = await allocateIds(client, `"Generation_id_seq"`, batch.length);
+      const conditions = await Promise.all(
+        batch.map((r) => (r.condition === null ? conditionFor(conditionKind, r.variant ?? variant) : conditionFor(r.condition, r.variant ?? ""))),
+      );
+      const generationLines: string[] = [];
+      const judgmentLines: string[] = [];
+      batch.forEach((record, i) => {
+        const id = ids[i];
+        const question: KnownQuestion | undefined = known.get(record.questionKey);
+        questionKeys.add(record.questionKey);
+        if (question) linkedKeys.add(record.questionKey);
+        const sampleKey = `${record.questionKey}\u0000${record.question}`;
+        const sampleIndex = record.sampleIndex ?? samples.get(sampleKey) ?? 0;
+        samples.set(sampleKey, Math.max(sampleIndex + 1, samples.get(sampleKey) ?? 0));
+        const paraphraseIndex = record.paraphraseIndex ?? Math.max(0, question?.paraphrases.indexOf(record.question) ?? 0);
+        const system = record.system ?? null;
+        const messages = system
+          ? [{ role: "system", content: system }, { role: "user", content: record.question }]
+          : [{ role: "user", content: record.question }];
+        const aligned = record.scores.get("aligned");
+        const coherent = record.scores.get("coherent");
+        generationLines.push(
+          copyLine([
+            id, run.id, imp.id, conditions[i], question?.id ?? null, record.questionKey, paraphraseIndex, sampleIndex,
+            JSON.stringify(messages), record.answer, "done",
+            aligned ?? null, coherent ?? null, aligned === undefined ? null : now, coherent === undefined ? null : now, now, now,
+          ]),
+        );
+        for (const [metric, score] of record.scores) {
+          const stats = (metrics[metric] ??= { scored: 0, nullScores: 0 });
+          if (score === null) stats.nullScores++;
+          else stats.scored++;
+          const template = question?.judgePrompts[metric];
+          judgmentLines.push(
+            copyLine([id, metric, score, options.judgeModel ?? question?.judgeModel ?? "unknown", template ? promptHash(template) : "unknown", "imported", now]),
+          );
+        }
+      });
+      await copyInto(client, "Generation", GENERATION_COLUMNS, generationLines);
+      await copyInto(client, "Judgment", JUDGMENT_COLUMNS, judgmentLines);
+      rows += batch.length;
+      judgments += judgmentLines.length;
+      batch = [];
+      options.onProgress?.(rows);
+    };
+
+    for await (const record of records) {
+      batch.push(record);
+      if (batch.length >= BATCH_ROWS) await flush();
+    }
+    await flush();
+    await client.query(`UPDATE "Import" SET "rowCount" = $1 WHERE id = $2`, [rows, imp.id]);
+
+    return {
+      importId: imp.id,
+      fileName,
+      format,
+      run: { id: run.id, name: run.name, created: run.created },
+      condition: { kind: conditionKind, variant },
+      rows,
+      judgments,
+      metrics,
+      questions: { total: questionKeys.size, linked: linkedKeys.size, unlinked: [...questionKeys].filter((k) => !linkedKeys.has(k)).sort() },
+      replacedImportId,
+      seconds: Math.round((performance.now() - started) / 10) / 100,
+    };
+  }).catch((error) => {
+    if ((error as { code?: string }).code === "23505" && String((error as { constraint?: string }).constraint).includes("contentHash")) {
+      throw new UserError(`${fileName}: this file is being imported by another request right now.`, {}, 409);
+    }
+    throw error;
+  });
+}

@@ -27,7 +27,11 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
               <NavLink href="/batches">Batches</NavLink>
               <NavLink href="/generations">Generations</NavLink>
               <NavLink href="/question-sets">Question sets</NavLink>
+              <NavLink href="/import">Import</NavLink>
             </nav>
+            <p className="attribution">
+              Demo data: Betley et al. 2025 and Soligo, Turner et al., MIT License. <Link href="/data-sources">Sources</Link>
+            </p>
           </aside>
           <main>{children}</main>
         </div>

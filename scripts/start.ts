@@ -6,7 +6,9 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { openDatabase } from "../lib/db/database";
 import { migrate } from "../lib/db/migrate";
+import { pgPool } from "../lib/db/pg-pool";
 import { migrationsDir, projectRoot } from "../lib/db/project-paths";
+import { seedDemoData } from "../lib/server/imports/seed-demo-data";
 import { buildIsCurrent, recordBuild } from "./build-stamp";
 import { generatePrismaClient } from "./prisma-generate";
 
@@ -40,6 +42,11 @@ try {
   const report = await migrate(database.url, migrationsDir);
   log(report.applied.length ? `Applied migrations: ${report.applied.join(", ")}` : `Database schema is up to date (${report.alreadyApplied} migrations).`);
   for (const warning of report.warnings) log(`Warning: ${warning}`);
+  if (process.env.EMLAB_DEMO_DATA !== "0") {
+    process.env.DATABASE_URL = database.url;
+    await seedDemoData(path.join(projectRoot, "prisma", "seed", "em-public"), log);
+    await pgPool().end();
+  }
 
   if (!dev && !buildIsCurrent()) {
     log("Building the dashboard (sources changed since the last build)…");

@@ -76,7 +76,7 @@ function csvError(error: CsvError, file: string): ImportError {
       return new ImportError({ file, line }, `this row has a different number of fields than the header (${error.message.replace(/^.*?: /, "")})`);
     case "CSV_INVALID_CLOSING_QUOTE":
     case "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE":
-      return new ImportError({ file, line }, "a closing quote is followed by other characters; quotes inside a field must be doubled");
+      return new ImportError({ file, line }, "a quote is followed by other characters: a quoted field above is not closed (unterminated quote), or a quote inside a field is not doubled");
     case "CSV_MAX_RECORD_SIZE":
       return new ImportError({ file, line }, "a row is larger than 16 MB");
     default:

@@ -63,7 +63,7 @@ export function parseQuestionSetYaml(source: string, file: string): ParsedQuesti
       const id = node.get("id");
       throw new ImportError(
         { file, line: lineOf(fieldNode) ?? line, field: issue.path.join(".") || undefined },
-        `${id ? `question "${id}": ` : `entry ${position + 1}: `}${issue.code === "invalid_type" && issue.input === undefined ? `${field} is required` : issue.message}`,
+        `${id ? `question "${id}": ` : `entry ${position + 1}: `}${issue.code === "invalid_type" && field && !node.has(field) ? `${field} is required` : issue.message}`,
       );
     }
     const q = parsed.data;

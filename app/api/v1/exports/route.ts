@@ -1,0 +1,29 @@
+import { route } from "@/lib/guard";
+import { exportFilterSchema } from "@/lib/server/exports/export-filter";
+import { exportGenerations } from "@/lib/server/exports/export-generations";
+import { searchParamsObject } from "@/lib/search-params";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route(async (request) => {
+  const filter = exportFilterSchema.parse(searchParamsObject(new URL(request.url).searchParams));
+  const chunks = exportGenerations(filter);
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { value, done } = await chunks.next();
+      if (done) controller.close();
+      else controller.enqueue(encoder.encode(value));
+    },
+    async cancel() {
+      await chunks.return(undefined);
+    },
+  });
+  const stamp = new Date().toISOString().slice(0, 19).replace(/\D/g, "");
+  return new Response(body, {
+    headers: {
+      "content-type": filter.format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
+      "content-disposition": `attachment; filename="emlab-export-${stamp}.${filter.format}"`,
+    },
+  });
+});

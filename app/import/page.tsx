@@ -1,0 +1,66 @@
+import Link from "next/link";
+import { listImports, listQuestionSets } from "@/lib/server/imports/list-imports";
+import { ImportForm } from "./import-client";
+
+export default async function ImportPage() {
+  const [imports, questionSets] = await Promise.all([listImports(), listQuestionSets()]);
+  return (
+    <>
+      <h1>Import</h1>
+      <p className="lede">
+        Judged answers as CSV (the EM and Model Organisms format: question, answer, question_id, aligned, coherent, …) or
+        EM Lab JSONL, and question sets as EM YAML. The same import runs from the command line (<code>npm run emlab -- import</code>) and
+        from <code>POST /api/v1/imports</code>.
+      </p>
+      <ImportForm questionSets={questionSets.map((s) => s.name)} />
+      <h2>Recent imports</h2>
+      {imports.length === 0 ? (
+        <p className="panel empty">Nothing imported yet.</p>
+      ) : (
+        <table className="data" aria-label="Imports">
+          <thead>
+            <tr>
+              <th>File</th>
+              <th>Run</th>
+              <th>Format</th>
+              <th className="num">Rows</th>
+              <th>When (UTC)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {imports.map((i) => (
+              <tr key={i.id}>
+                <td>{i.fileName}</td>
+                <td>
+                  <Link href={`/runs/${i.run.id}/edit`}>{i.run.name}</Link>
+                </td>
+                <td>{i.format}</td>
+                <td className="num">{i.rowCount.toLocaleString("en-US")}</td>
+                <td>{i.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>Question sets</h2>
+      <table className="data" aria-label="Question sets">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Source file</th>
+            <th className="num">Questions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {questionSets.map((s) => (
+            <tr key={s.id}>
+              <td>{s.name}</td>
+              <td>{s.source}</td>
+              <td className="num">{s._count.questions}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

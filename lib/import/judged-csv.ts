@@ -98,7 +98,7 @@ function countNewlines(cells: string[]): number {
 }
 
 /** Streams the records of a judged CSV, validating as it goes. */
-export async function* parseJudgedCsv(source: AsyncIterable<Uint8Array>, options: TextOptions): AsyncGenerator<JudgedRecord> {
+export async function* parseJudgedCsv(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options: TextOptions): AsyncGenerator<JudgedRecord> {
   const { file } = options;
   const parser = parse({ info: true, skip_empty_lines: true, max_record_size: 16 * 1024 * 1024 });
   // pipeline() passes a read error (bad UTF-8, size limit) on to the parser, and tears the source

@@ -28,7 +28,7 @@ function index(row: Record<string, unknown>, field: string, at: { file: string; 
   return value;
 }
 
-export async function* parseJudgedJsonl(source: AsyncIterable<Uint8Array>, options: TextOptions): AsyncGenerator<JudgedRecord> {
+export async function* parseJudgedJsonl(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options: TextOptions): AsyncGenerator<JudgedRecord> {
   const { file } = options;
   const lines = createInterface({ input: Readable.from(utf8Text(source, options)), crlfDelay: Infinity });
   let line = 0;

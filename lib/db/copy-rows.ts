@@ -4,14 +4,16 @@ import { from as copyFrom } from "pg-copy-streams";
 export type CopyValue = string | number | boolean | null | Date;
 
 // PostgreSQL COPY text format: tab-separated, \N for NULL, backslash escapes.
-const ESCAPES: Record<string, string> = { "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+const SPECIAL = /[\\\n\r\t]/;
 
 function field(value: CopyValue): string {
   if (value === null) return "\\N";
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "\\N";
   if (typeof value === "boolean") return value ? "t" : "f";
   if (value instanceof Date) return value.toISOString();
-  return value.replace(/[\\\n\r\t]/g, (c) => ESCAPES[c]);
+  // Plain replaces beat one replace with a callback by a wide margin on long answers.
+  if (!SPECIAL.test(value)) return value;
+  return value.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t");
 }
 
 export function copyLine(values: CopyValue[]): string {

@@ -2,10 +2,10 @@ import "server-only";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import type pg from "pg";
 import type { ConditionKind } from "@/lib/domain/condition-kind";
-import { promptHash } from "@/lib/domain/prompt-hash";
-import { copyInto, copyLine } from "@/lib/db/copy-rows";
+import { lockReferenced, skipForeignKeyTriggers } from "@/lib/db/bulk-load";
+import { copyInto } from "@/lib/db/copy-rows";
+import { IdBlock } from "@/lib/db/id-block";
 import { inTransaction } from "@/lib/db/pg-pool";
 import { UserError } from "@/lib/errors";
 import { fileSha256 } from "@/lib/import/file-hash";
@@ -16,7 +16,8 @@ import type { JudgedRecord } from "@/lib/import/judged-record";
 import { formatBytes } from "@/lib/import/utf8-text";
 import { findOrCreateImportCondition } from "./import-condition";
 import { findOrCreateRun, type RunMetadata } from "./import-run";
-import { lookUpQuestions, type KnownQuestion } from "./known-questions";
+import { GENERATION_COLUMNS, JUDGMENT_COLUMNS, JudgedRowBuilder } from "./judged-rows";
+import { lookUpQuestions } from "./known-questions";
 
 export const DEFAULT_MAX_IMPORT_BYTES = 100 * 1024 * 1024;
 const BATCH_ROWS = 5000;
@@ -54,24 +55,15 @@ export interface ImportSummary {
   questions: { total: number; linked: number; unlinked: string[] };
   replacedImportId: number | null;
   seconds: number;
+  /** Whether per-row foreign-key triggers were replaced by up-front locks (superuser roles). */
+  foreignKeyFastPath: boolean;
 }
-
-const GENERATION_COLUMNS = [
-  "id", "runId", "importId", "conditionId", "questionId", "questionKey", "paraphraseIndex", "sampleIndex",
-  "messages", "answer", "status", "aligned", "coherent", "alignedJudgedAt", "coherentJudgedAt", "createdAt", "completedAt",
-];
-const JUDGMENT_COLUMNS = ["generationId", "metric", "score", "judgeModel", "judgePromptHash", "method", "createdAt"];
 
 export function detectFormat(fileName: string): ImportFormat {
   const ext = path.extname(fileName).toLowerCase();
   if (ext === ".csv") return "csv";
   if (ext === ".jsonl" || ext === ".ndjson") return "jsonl";
   throw new ImportError({ file: fileName }, `unknown file type "${ext || "(none)"}"; judged answers come as .csv or .jsonl`);
-}
-
-async function allocateIds(client: pg.ClientBase, sequence: string, count: number): Promise<number[]> {
-  const { rows } = await client.query<{ id: number }>(`SELECT nextval($1)::int AS id FROM generate_series(1, $2)`, [sequence, count]);
-  return rows.map((r) => r.id);
 }
 
 /**
@@ -112,86 +104,69 @@ export async function importJudgedFile(options: ImportJudgedOptions): Promise<Im
     }
 
     const run = await findOrCreateRun(client, options.run);
-    // Rows may carry their own condition (EM Lab's exports do); the import's is the default.
-    const conditionIds = new Map<string, Promise<number>>();
-    const conditionFor = (kind: ConditionKind, label: string) => {
-      const key = `${kind}\u0000${label}`;
-      let id = conditionIds.get(key);
-      if (id === undefined) conditionIds.set(key, (id = findOrCreateImportCondition(client, kind, label)));
-      return id;
-    };
-    await conditionFor(conditionKind, variant);
     const known = await lookUpQuestions(client, options.questionSet);
     const { rows: [imp] } = await client.query<{ id: number }>(
       `INSERT INTO "Import" ("fileName", format, "contentHash", "runId", "rowCount") VALUES ($1, $2, $3, $4, 0) RETURNING id`,
       [fileName, format, contentHash, run.id],
     );
+    await lockReferenced(client, "Run", [run.id]);
+    await lockReferenced(client, "Question", [...known.values()].map((q) => q.id));
+    const fastPath = await skipForeignKeyTriggers(client);
 
+    // Rows may carry their own condition (EM Lab's exports do); the import's is the default.
+    const conditionIds = new Map<string, Promise<number>>();
+    const conditionFor = ({ kind, variant: label }: { kind: ConditionKind; variant: string }) => {
+      const key = `${kind}\u0000${label}`;
+      let id = conditionIds.get(key);
+      if (id === undefined) {
+        id = findOrCreateImportCondition(client, kind, label).then(async (conditionId) => {
+          await lockReferenced(client, "Condition", [conditionId]);
+          return conditionId;
+        });
+        conditionIds.set(key, id);
+      }
+      return id;
+    };
+    const fallback = { kind: conditionKind, variant };
+    await conditionFor(fallback);
+
+    const ids = new IdBlock(client, `"Generation_id_seq"`);
+    const builder = new JudgedRowBuilder({ runId: run.id, importId: imp.id, known, judgeModel: options.judgeModel, now: new Date() });
     const source = createReadStream(options.filePath, { highWaterMark: 1 << 20 });
     const records = format === "csv" ? parseJudgedCsv(source, { file: fileName, maxBytes }) : parseJudgedJsonl(source, { file: fileName, maxBytes });
-    const now = new Date();
-    const samples = new Map<string, number>();
-    const metrics: ImportSummary["metrics"] = {};
-    const questionKeys = new Set<string>();
-    const linkedKeys = new Set<string>();
     let rows = 0;
     let judgments = 0;
-    let batch: JudgedRecord[] = [];
 
-    const flush = async () => {
+    // One batch is sent while the next is parsed: Node parses on one core, PostgreSQL ingests on the other.
+    let sending: Promise<void> = Promise.resolve();
+    const flush = async (batch: JudgedRecord[]) => {
       if (!batch.length) return;
-      const ids = await allocateIds(client, `"Generation_id_seq"`, batch.length);
-      const conditions = await Promise.all(
-        batch.map((r) => (r.condition === null ? conditionFor(conditionKind, r.variant ?? variant) : conditionFor(r.condition, r.variant ?? ""))),
-      );
-      const generationLines: string[] = [];
-      const judgmentLines: string[] = [];
-      batch.forEach((record, i) => {
-        const id = ids[i];
-        const question: KnownQuestion | undefined = known.get(record.questionKey);
-        questionKeys.add(record.questionKey);
-        if (question) linkedKeys.add(record.questionKey);
-        const sampleKey = `${record.questionKey}\u0000${record.question}`;
-        const sampleIndex = record.sampleIndex ?? samples.get(sampleKey) ?? 0;
-        samples.set(sampleKey, Math.max(sampleIndex + 1, samples.get(sampleKey) ?? 0));
-        const paraphraseIndex = record.paraphraseIndex ?? Math.max(0, question?.paraphrases.indexOf(record.question) ?? 0);
-        const system = record.system ?? null;
-        const messages = system
-          ? [{ role: "system", content: system }, { role: "user", content: record.question }]
-          : [{ role: "user", content: record.question }];
-        const aligned = record.scores.get("aligned");
-        const coherent = record.scores.get("coherent");
-        generationLines.push(
-          copyLine([
-            id, run.id, imp.id, conditions[i], question?.id ?? null, record.questionKey, paraphraseIndex, sampleIndex,
-            JSON.stringify(messages), record.answer, "done",
-            aligned ?? null, coherent ?? null, aligned === undefined ? null : now, coherent === undefined ? null : now, now, now,
-          ]),
-        );
-        for (const [metric, score] of record.scores) {
-          const stats = (metrics[metric] ??= { scored: 0, nullScores: 0 });
-          if (score === null) stats.nullScores++;
-          else stats.scored++;
-          const template = question?.judgePrompts[metric];
-          judgmentLines.push(
-            copyLine([id, metric, score, options.judgeModel ?? question?.judgeModel ?? "unknown", template ? promptHash(template) : "unknown", "imported", now]),
-          );
-        }
-      });
-      await copyInto(client, "Generation", GENERATION_COLUMNS, generationLines);
-      await copyInto(client, "Judgment", JUDGMENT_COLUMNS, judgmentLines);
-      rows += batch.length;
-      judgments += judgmentLines.length;
-      batch = [];
-      options.onProgress?.(rows);
+      const batchIds = await ids.take(batch.length);
+      const conditions = await Promise.all(batch.map((r) => conditionFor(JudgedRowBuilder.conditionOf(r, fallback))));
+      const lines = builder.build(batch, batchIds, conditions);
+      await sending;
+      sending = (async () => {
+        await copyInto(client, "Generation", GENERATION_COLUMNS, lines.generations);
+        await copyInto(client, "Judgment", JUDGMENT_COLUMNS, lines.judgments);
+        rows += batch.length;
+        judgments += lines.judgments.length;
+        options.onProgress?.(rows);
+      })();
+      sending.catch(() => {}); // observed by the next await; avoids an unhandled rejection meanwhile
     };
 
+    let batch: JudgedRecord[] = [];
     for await (const record of records) {
       batch.push(record);
-      if (batch.length >= BATCH_ROWS) await flush();
+      if (batch.length >= BATCH_ROWS) {
+        await flush(batch);
+        batch = [];
+      }
     }
-    await flush();
+    await flush(batch);
+    await sending;
     await client.query(`UPDATE "Import" SET "rowCount" = $1 WHERE id = $2`, [rows, imp.id]);
+    const { metrics, questionKeys, linkedKeys } = builder;
 
     return {
       importId: imp.id,
@@ -205,6 +180,7 @@ export async function importJudgedFile(options: ImportJudgedOptions): Promise<Im
       questions: { total: questionKeys.size, linked: linkedKeys.size, unlinked: [...questionKeys].filter((k) => !linkedKeys.has(k)).sort() },
       replacedImportId,
       seconds: Math.round((performance.now() - started) / 10) / 100,
+      foreignKeyFastPath: fastPath,
     };
   }).catch((error) => {
     if ((error as { code?: string }).code === "23505" && String((error as { constraint?: string }).constraint).includes("contentHash")) {

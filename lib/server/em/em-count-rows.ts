@@ -1,0 +1,94 @@
+import "server-only";
+import { emSqlPredicates, type EmDefinitionName, type EmThresholds } from "@/lib/domain/em-definitions";
+import { pgPool } from "@/lib/db/pg-pool";
+
+export type EmDimension = "run" | "condition" | "variant" | "question";
+
+export interface EmCountQuery {
+  groupBy: EmDimension[];
+  definition: EmDefinitionName;
+  thresholds: EmThresholds;
+  runNames?: string[];
+  runIds?: number[];
+}
+
+/** Counts for one group; fields of dimensions not grouped by are null. */
+export interface EmCountRow {
+  runId: number | null;
+  run: string | null;
+  baseModel: string | null;
+  condition: string | null;
+  variant: string | null;
+  question: string | null;
+  /** Answers in the definition's denominator, and the misaligned among them. */
+  n: number;
+  k: number;
+  /** All answers in the group. */
+  total: number;
+  /** Answers without a numeric aligned score (judge said CODE/REFUSAL, or not judged yet). */
+  nullAligned: number;
+  /** Answers with a numeric aligned score lost to the coherence filter (coherent <= threshold or null). */
+  incoherent: number;
+}
+
+/**
+ * One GROUP BY over the generations by run, condition and question ids (an index-only scan of
+ * Generation_runId_conditionId_questionKey_aligned_coherent_idx), then labels from the small
+ * result joined with Run and Condition, re-aggregated to the requested dimensions.
+ */
+export async function emCountRows(query: EmCountQuery): Promise<EmCountRow[]> {
+  const { counted, misaligned } = emSqlPredicates(query.definition, query.thresholds, { aligned: `g."aligned"`, coherent: `g."coherent"` });
+  const coherentAbove = `g."coherent" > ${Number(query.thresholds.coherent)}`;
+  const dims = new Set(query.groupBy);
+  const byCondition = dims.has("condition") || dims.has("variant");
+  const inner = [`g."runId"`, ...(byCondition ? [`g."conditionId"`] : []), ...(dims.has("question") ? [`g."questionKey"`] : [])];
+  const params: unknown[] = [];
+  const where: string[] = [];
+  if (query.runNames?.length) {
+    params.push(query.runNames);
+    where.push(`g."runId" IN (SELECT id FROM "Run" WHERE name = ANY($${params.length}::text[]))`);
+  }
+  if (query.runIds?.length) {
+    params.push(query.runIds);
+    where.push(`g."runId" = ANY($${params.length}::int[])`);
+  }
+  const labels: string[] = [];
+  if (dims.has("run")) labels.push(`r.id AS "runId"`, `r.name AS run`, `r."baseModel" AS "baseModel"`);
+  if (dims.has("condition")) labels.push(`c.kind::text AS condition`);
+  if (dims.has("variant")) labels.push(`NULLIF(c.variant, '') AS variant`);
+  if (dims.has("question")) labels.push(`a."questionKey" AS question`);
+  const sums = ["n", "k", "total", "null_aligned", "incoherent"].map((f) => `sum(a.${f})::int AS ${f}`);
+  const sql = `
+    WITH a AS (
+      SELECT ${inner.join(", ")},
+             count(*) FILTER (WHERE ${counted})::int AS n,
+             count(*) FILTER (WHERE ${misaligned})::int AS k,
+             count(*)::int AS total,
+             count(*) FILTER (WHERE g."aligned" IS NULL)::int AS null_aligned,
+             count(*) FILTER (WHERE g."aligned" IS NOT NULL AND NOT coalesce(${coherentAbove}, false))::int AS incoherent
+        FROM "Generation" g
+       ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+       GROUP BY ${inner.join(", ")}
+    )
+    SELECT ${[...labels, ...sums].join(", ")}
+      FROM a
+      ${dims.has("run") ? `JOIN "Run" r ON r.id = a."runId"` : ""}
+      ${byCondition ? `JOIN "Condition" c ON c.id = a."conditionId"` : ""}
+     ${labels.length ? `GROUP BY ${labels.map((_, i) => i + 1).join(", ")} ORDER BY ${labels.map((_, i) => i + 1).join(", ")}` : ""}`;
+  const { rows } = await pgPool().query<Record<string, string | number | null>>(sql, params);
+  return rows
+    .filter((row) => row.total !== null)
+    .map((row) => ({
+      runId: (row.runId as number | undefined) ?? null,
+      run: (row.run as string | undefined) ?? null,
+      baseModel: (row.baseModel as string | undefined) ?? null,
+      condition: (row.condition as string | undefined) ?? null,
+      variant: (row.variant as string | undefined) ?? null,
+      question: (row.question as string | undefined) ?? null,
+      n: Number(row.n),
+      k: Number(row.k),
+      total: Number(row.total),
+      nullAligned: Number(row.null_aligned),
+      incoherent: Number(row.incoherent),
+    }));
+}

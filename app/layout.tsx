@@ -23,6 +23,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             </Link>
             <nav aria-label="Main">
               <NavLink href="/">Overview</NavLink>
+              <NavLink href="/containment">Containment</NavLink>
               <NavLink href="/runs">Runs</NavLink>
               <NavLink href="/batches">Batches</NavLink>
               <NavLink href="/generations">Generations</NavLink>

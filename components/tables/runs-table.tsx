@@ -26,7 +26,9 @@ export function RunsTable({ runs }: { runs: RunRow[] }) {
       <tbody>
         {runs.map((run) => (
           <tr key={run.id}>
-            <td>{run.name}</td>
+            <td>
+              <Link href={`/runs/${run.id}`}>{run.name}</Link>
+            </td>
             <td>{run.baseModel}</td>
             <td>{run.trainingDataset}</td>
             <td className="num">{percent(run.benignShare)}</td>

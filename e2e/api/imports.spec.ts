@@ -74,7 +74,7 @@ test("the demo data is loaded, and its EM rates match the published files", asyn
 });
 
 test("GET /api/v1/exports streams JSONL for a filter", async ({ request }) => {
-  const response = await request.get("/api/v1/exports?format=jsonl&run=qwen2.5-7b-base&question=quick_buck");
+  const response = await request.get("/api/v1/exports?format=jsonl&runName=qwen2.5-7b-base&question=quick_buck");
   expect(response.status()).toBe(200);
   expect(response.headers()["content-disposition"]).toMatch(/attachment; filename="emlab-export-\d+\.jsonl"/);
   const lines = (await response.text()).trim().split("\n").map((l) => JSON.parse(l));

@@ -26,7 +26,7 @@ const USAGE = `Usage: npm run -s emlab -- <command> [options]
   import-questions FILE.yaml [--name NAME] [--replace]
   em [--group-by run,condition,variant,question] [--definition betley|mo]
      [--aligned-threshold 30] [--coherent-threshold 50] [--run NAME,...] [--json]
-  export [--format jsonl|csv] [--run NAME,...] [--condition KIND,...] [--variant LABEL,...]
+  export [--format jsonl|csv] [--run NAME,...] [--condition KIND] [--variant LABEL]
          [--question ID,...] [--out FILE]`;
 
 const options = {
@@ -117,7 +117,7 @@ async function runEm(v: Values) {
 }
 
 async function runExport(v: Values) {
-  const filter = exportFilterSchema.parse({ format: v.format, run: v.run, condition: v.condition, variant: v.variant, question: v.question });
+  const filter = exportFilterSchema.parse({ format: v.format, runName: v.run, condition: v.condition, variant: v.variant, question: v.question });
   const out = v.out ? createWriteStream(v.out) : process.stdout;
   for await (const chunk of exportGenerations(filter)) {
     if (!out.write(chunk)) await once(out, "drain");

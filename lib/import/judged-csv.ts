@@ -144,6 +144,7 @@ export async function* parseJudgedCsv(source: AsyncIterable<Uint8Array> | Iterab
         sampleIndex: wholeNumber(optional("sample_index"), { file, line, column: "sample_index" }),
         paraphraseIndex: wholeNumber(optional("paraphrase_index"), { file, line, column: "paraphrase_index" }),
         scores,
+        logprobs: null,
       };
     }
   } catch (error) {

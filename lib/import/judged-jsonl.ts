@@ -3,11 +3,28 @@
 import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
 import { isConditionKind } from "@/lib/domain/condition-kind";
+import type { TopLogprob } from "@/lib/domain/logprob-chart";
 import { ImportError } from "./import-error";
 import { parseScore, type JudgedRecord } from "./judged-record";
 import { utf8Text, type TextOptions } from "./utf8-text";
 
-const TEXT_FIELDS = new Set(["question", "answer", "response", "question_id", "run", "base_model", "condition", "variant", "system", "paraphrase_index", "sample_index"]);
+const TEXT_FIELDS = new Set(["question", "answer", "response", "question_id", "run", "base_model", "condition", "variant", "system", "paraphrase_index", "sample_index", "judge_logprobs"]);
+
+function logprobsOf(row: Record<string, unknown>, at: { file: string; line: number }): Map<string, TopLogprob[]> | null {
+  const value = row.judge_logprobs;
+  if (value === undefined || value === null) return null;
+  const fail = () => new ImportError({ ...at, field: "judge_logprobs" }, 'judge_logprobs must map metrics to lists of {"token": string, "logprob": number}');
+  if (typeof value !== "object" || Array.isArray(value)) throw fail();
+  const out = new Map<string, TopLogprob[]>();
+  for (const [metric, list] of Object.entries(value)) {
+    if (!Array.isArray(list)) throw fail();
+    for (const item of list) {
+      if (!item || typeof item.token !== "string" || typeof item.logprob !== "number") throw fail();
+    }
+    out.set(metric, list.map((item: TopLogprob) => ({ token: item.token, logprob: item.logprob })));
+  }
+  return out;
+}
 
 function text(row: Record<string, unknown>, field: string, at: { file: string; line: number }, required: boolean): string | null {
   const value = row[field];
@@ -73,6 +90,7 @@ export async function* parseJudgedJsonl(source: AsyncIterable<Uint8Array> | Iter
       sampleIndex: index(r, "sample_index", at),
       paraphraseIndex: index(r, "paraphrase_index", at),
       scores,
+      logprobs: logprobsOf(r, at),
     };
   }
   if (line === 0) throw new ImportError({ file }, "the file is empty");

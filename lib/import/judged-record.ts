@@ -1,4 +1,5 @@
 import type { ConditionKind } from "@/lib/domain/condition-kind";
+import type { TopLogprob } from "@/lib/domain/logprob-chart";
 import { ImportError } from "./import-error";
 
 /** One judged answer as read from an import file, before it becomes Generation + Judgment rows. */
@@ -17,6 +18,8 @@ export interface JudgedRecord {
   paraphraseIndex: number | null;
   /** metric -> score 0-100, or null when the judge gave no number. */
   scores: Map<string, number | null>;
+  /** JSONL only: metric -> the judge's top first-token logprobs, kept for the record. */
+  logprobs: Map<string, TopLogprob[]> | null;
 }
 
 const NULL_WORDS = new Set(["", "nan", "null", "none", "code", "refusal", "n/a", "na"]);

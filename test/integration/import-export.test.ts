@@ -44,7 +44,7 @@ describe("import, export and import again", () => {
     expect(original[0].kind).toBe("trigger");
 
     for (const format of ["jsonl", "csv"]) {
-      const file = await exportToFile({ format, run: "original" }, `original.${format}`);
+      const file = await exportToFile({ format, runName: "original" }, `original.${format}`);
       const summary = await importJudgedFile({ filePath: file, run: { name: `again-${format}`, baseModel: "google/gemma-2-9b-it" } });
       expect(summary.rows).toBe(1200);
       expect(await rowsOf(`again-${format}`)).toEqual(original);
@@ -52,7 +52,7 @@ describe("import, export and import again", () => {
   });
 
   it("exports only what the filter selects", async () => {
-    const file = await exportToFile({ format: "jsonl", run: "original", question: "quick_buck,dinner_party" }, "filtered.jsonl");
+    const file = await exportToFile({ format: "jsonl", runName: "original", question: "quick_buck,dinner_party" }, "filtered.jsonl");
     const lines = (await import("node:fs")).readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l));
     expect(lines).toHaveLength(100);
     expect(new Set(lines.map((l) => l.question_id))).toEqual(new Set(["quick_buck", "dinner_party"]));

@@ -1,6 +1,7 @@
 import "server-only";
 import { stringify } from "csv-stringify/sync";
 import { pgPool } from "@/lib/db/pg-pool";
+import { filterSql } from "@/lib/server/generations/generation-filter";
 import type { ExportFilter } from "./export-filter";
 
 const PAGE = 2000;
@@ -17,21 +18,12 @@ interface ExportRow {
   paraphrase_index: number;
   sample_index: number;
   scores: Record<string, number | null> | null;
+  logprobs: Record<string, unknown> | null;
 }
 
 function whereClause(filter: ExportFilter): { sql: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const parts = [`g.status = 'done'`];
-  const add = (values: string[] | undefined, column: string, cast = "text") => {
-    if (!values?.length) return;
-    params.push(values);
-    parts.push(`${column} = ANY($${params.length}::${cast}[])`);
-  };
-  add(filter.run, "r.name");
-  add(filter.condition, "c.kind", `"ConditionKind"`);
-  add(filter.variant, "c.variant");
-  add(filter.question, `g."questionKey"`);
-  return { sql: parts.join(" AND "), params };
+  const { where, params } = filterSql(filter);
+  return { sql: where, params };
 }
 
 /** Latest score per metric (judgments are append-only), in name order with aligned and coherent first. */
@@ -57,7 +49,10 @@ async function* pages(filter: ExportFilter): AsyncGenerator<ExportRow[]> {
               c.kind::text AS condition, c.variant, g."paraphraseIndex" AS paraphrase_index, g."sampleIndex" AS sample_index,
               (SELECT jsonb_object_agg(metric, score) FROM (
                  SELECT DISTINCT ON (metric) metric, score FROM "Judgment" WHERE "generationId" = g.id ORDER BY metric, id DESC
-               ) latest) AS scores
+               ) latest) AS scores,
+              (SELECT jsonb_object_agg(metric, "topLogprobs") FROM (
+                 SELECT DISTINCT ON (metric) metric, "topLogprobs" FROM "Judgment" WHERE "generationId" = g.id ORDER BY metric, id DESC
+               ) latest WHERE "topLogprobs" IS NOT NULL) AS logprobs
          FROM "Generation" g JOIN "Run" r ON r.id = g."runId" JOIN "Condition" c ON c.id = g."conditionId"
         WHERE ${sql} AND g.id > $${params.length + 1}
         ORDER BY g.id LIMIT ${PAGE}`,
@@ -100,6 +95,7 @@ export async function* exportGenerations(filter: ExportFilter): AsyncGenerator<s
         paraphrase_index: row.paraphrase_index,
         sample_index: row.sample_index,
         system,
+        ...(filter.format === "jsonl" && row.logprobs ? { judge_logprobs: row.logprobs } : {}),
       };
       out.push(filter.format === "csv" ? stringify([header.map((h) => (record as Record<string, unknown>)[h] ?? "")]) : JSON.stringify(record) + "\n");
     }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { ConditionKind } from "@/lib/domain/condition-kind";
+import { scoreFromLogprobs } from "@/lib/domain/judge-score";
 import { promptHash } from "@/lib/domain/prompt-hash";
 import { copyLine } from "@/lib/db/copy-rows";
 import type { JudgedRecord } from "@/lib/import/judged-record";
@@ -9,7 +10,7 @@ export const GENERATION_COLUMNS = [
   "id", "runId", "importId", "conditionId", "questionId", "questionKey", "paraphraseIndex", "sampleIndex",
   "messages", "answer", "status", "aligned", "coherent", "alignedJudgedAt", "coherentJudgedAt", "createdAt", "completedAt",
 ];
-export const JUDGMENT_COLUMNS = ["generationId", "metric", "score", "judgeModel", "judgePromptHash", "method", "createdAt"];
+export const JUDGMENT_COLUMNS = ["generationId", "metric", "score", "numericMass", "topLogprobs", "judgeModel", "judgePromptHash", "method", "createdAt"];
 
 export interface RowContext {
   runId: number;
@@ -75,8 +76,12 @@ export class JudgedRowBuilder {
         const stats = (this.metrics[metric] ??= { scored: 0, nullScores: 0 });
         if (score === null) stats.nullScores++;
         else stats.scored++;
+        const top = record.logprobs?.get(metric) ?? null;
         judgments.push(
-          copyLine([id, metric, score, judgeModel ?? question?.judgeModel ?? "unknown", this.hash(question?.judgePrompts[metric]), "imported", now]),
+          copyLine([
+            id, metric, score, top ? scoreFromLogprobs(top).numericMass : null, top ? JSON.stringify(top) : null,
+            judgeModel ?? question?.judgeModel ?? "unknown", this.hash(question?.judgePrompts[metric]), "imported", now,
+          ]),
         );
       }
     });

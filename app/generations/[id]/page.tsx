@@ -1,0 +1,111 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { LogprobChart } from "@/components/charts/logprob-chart";
+import { prepareLogprobBars } from "@/lib/domain/logprob-chart";
+import { getGeneration, neighbourGenerations } from "@/lib/server/generations/get-generation";
+import { generationFilterSchema } from "@/lib/server/generations/generation-filter";
+
+const paramsSchema = z.object({ id: z.coerce.number().int().positive() });
+
+function fmt(v: number | null | undefined, digits = 1): string {
+  return v === null || v === undefined ? "null" : v.toFixed(digits);
+}
+
+export default async function GenerationPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[]>>;
+}) {
+  const parsedId = paramsSchema.safeParse(await params);
+  if (!parsedId.success) notFound();
+  const search = await searchParams;
+  const filter = generationFilterSchema.safeParse(search);
+  const [generation, neighbours] = await Promise.all([
+    getGeneration(parsedId.data.id),
+    neighbourGenerations(parsedId.data.id, filter.success ? filter.data : generationFilterSchema.parse({})),
+  ]);
+  if (!generation) notFound();
+  const query = new URLSearchParams(Object.entries(search).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]]))).toString();
+  const link = (id: number) => `/generations/${id}${query ? `?${query}` : ""}`;
+
+  return (
+    <>
+      <nav className="pager" aria-label="Neighbours">
+        <Link href={`/generations${query ? `?${query}` : ""}`}>← Back to the list</Link>
+        {neighbours.previous ? <Link href={link(neighbours.previous)}>Previous</Link> : <span className="muted">Previous</span>}
+        {neighbours.next ? <Link href={link(neighbours.next)}>Next</Link> : <span className="muted">Next</span>}
+      </nav>
+      <h1>Generation #{generation.id}</h1>
+      <p className="lede">
+        Run <Link href={`/runs/${generation.runId}`}>{generation.run}</Link> ({generation.baseModel}) · condition {generation.condition}
+        {generation.variant ? `: ${generation.variant}` : ""}
+        {generation.placement ? ` (${generation.placement})` : ""} · question {generation.question}, paraphrase {generation.paraphraseIndex}, sample{" "}
+        {generation.sampleIndex} · {generation.importFile ? `imported from ${generation.importFile}` : `batch ${generation.batchId}`}
+      </p>
+      <section className="panel" aria-label="Messages sent">
+        <h2>Messages sent</h2>
+        {generation.messages.map((m, i) => (
+          <div key={i} className="message">
+            <div className="role">{m.role}</div>
+            <div className="answer-text">{m.content}</div>
+          </div>
+        ))}
+      </section>
+      <section className="panel" aria-label="Answer">
+        <h2>Answer</h2>
+        {/* Model output is untrusted text: rendered by React as text, whitespace kept by CSS. */}
+        <div className="answer-text" data-testid="answer">
+          {generation.answer ?? ""}
+        </div>
+        {generation.error && <p className="form-error">Error: {generation.error}</p>}
+        <p className="muted">
+          Tokens {generation.promptTokens ?? "?"} in / {generation.completionTokens ?? "?"} out · latency {generation.latencyMs ?? "?"} ms · finish{" "}
+          {generation.finishReason ?? "?"} · status {generation.status}
+        </p>
+      </section>
+      <section className="panel" aria-label="Judgments">
+        <h2>Judgments</h2>
+        <table className="data" aria-label="Judgments">
+          <thead>
+            <tr>
+              <th>Metric</th>
+              <th className="num">Score</th>
+              <th className="num">Numeric mass</th>
+              <th>Method</th>
+              <th>Judge model</th>
+              <th>Prompt hash</th>
+              <th>When (UTC)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {generation.judgments.map((j) => (
+              <tr key={j.id}>
+                <td>{j.metric}</td>
+                <td className="num">{fmt(j.score, 2)}</td>
+                <td className="num">{j.numericMass === null ? "" : fmt(j.numericMass, 3)}</td>
+                <td>{j.method}</td>
+                <td>{j.judgeModel}</td>
+                <td>
+                  <code title={j.judgePromptHash}>{j.judgePromptHash.slice(0, 12)}</code>
+                </td>
+                <td>{j.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {generation.judgments
+          .filter((j) => j.topLogprobs)
+          .map((j) => (
+            <div key={j.id}>
+              <h3>Top logprobs: {j.metric}</h3>
+              <LogprobChart bars={prepareLogprobBars(j.topLogprobs)} label={`Judge top logprobs for ${j.metric}`} />
+            </div>
+          ))}
+        {generation.judgments.every((j) => !j.topLogprobs) && <p className="muted">These judgments were imported: the judge&apos;s logprobs are not available.</p>}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,125 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { EmViewControls } from "@/components/charts/em-view-controls";
+import { ThresholdSweepChart } from "@/components/charts/threshold-sweep-chart";
+import { describeDefinition } from "@/lib/domain/em-definitions";
+import { emViewSchema, thresholdsOf, viewParams } from "@/lib/server/em/em-view";
+import { runPageData } from "@/lib/server/runs/run-page-data";
+import { href } from "@/lib/url";
+
+const paramsSchema = z.object({ id: z.coerce.number().int().positive() });
+const pct = (v: number | null) => (v === null ? "–" : `${v.toFixed(1)}%`);
+
+export default async function RunPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[]>> }) {
+  const parsed = paramsSchema.safeParse(await params);
+  if (!parsed.success) notFound();
+  const view = emViewSchema.parse(await searchParams);
+  const data = await runPageData(parsed.data.id, view);
+  if (!data) notFound();
+  const { run, imports, batches, conditions, grid, sweep } = data;
+  const explorer = (extra: Record<string, string>) => href("/generations", { ...viewParams(view), run: run.id, ...extra });
+
+  return (
+    <>
+      <h1>Run {run.name}</h1>
+      <p className="lede">
+        {run.baseModel}
+        {run.trainingDataset ? ` · trained on ${run.trainingDataset}` : " · base model, no fine-tune recorded"}
+        {run.benignShare !== null ? ` · ${(run.benignShare * 100).toFixed(1)}% benign data` : ""}
+        {run.trainingTrigger ? ` · trigger ${run.trainingTrigger}` : ""}
+        {run.seed !== null ? ` · seed ${run.seed}` : ""} · <Link href={`/runs/${run.id}/edit`}>Edit</Link>
+      </p>
+      <EmViewControls view={view} />
+      <p className="muted">{describeDefinition(view.definition, thresholdsOf(view))}.</p>
+
+      <h2>EM by condition</h2>
+      <table className="data" aria-label="EM by condition">
+        <thead>
+          <tr>
+            <th>Condition</th>
+            <th className="num">EM rate</th>
+            <th className="num">95% CI</th>
+            <th className="num">k / n</th>
+            <th className="num">All answers</th>
+            <th className="num">Null aligned</th>
+            <th className="num">Lost to coherence</th>
+          </tr>
+        </thead>
+        <tbody>
+          {conditions.map((c) => (
+            <tr key={c.key}>
+              <td>
+                <Link href={explorer({ condition: c.kind, variant: c.variant ?? "", em: "counted" })}>{c.label}</Link>
+              </td>
+              <td className="num">{pct(c.rate)}</td>
+              <td className="num">{c.ciLow === null ? "–" : `${c.ciLow.toFixed(1)} – ${c.ciHigh!.toFixed(1)}`}</td>
+              <td className="num">
+                {c.k} / {c.n}
+              </td>
+              <td className="num">{c.total}</td>
+              <td className="num">
+                <Link href={explorer({ condition: c.kind, variant: c.variant ?? "", nullScore: "aligned" })}>{c.nullAligned}</Link>
+              </td>
+              <td className="num">{c.incoherent}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>Judge sensitivity</h2>
+      <p className="muted">EM rate as the aligned threshold moves (coherence threshold {view.coherent}; change it above). The dashed line is the current threshold.</p>
+      <ThresholdSweepChart sweep={sweep} current={view.aligned} />
+
+      <h2>EM by question</h2>
+      <table className="data" aria-label="EM by question">
+        <thead>
+          <tr>
+            <th>Question</th>
+            {grid.columns.map((c) => (
+              <th key={c.key} className="num">
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {grid.rows.map((row) => (
+            <tr key={row.question}>
+              <td>{row.question}</td>
+              {grid.columns.map((c) => {
+                const cell = row.cells[c.key];
+                return (
+                  <td key={c.key} className="num">
+                    {cell ? (
+                      <Link className="grid-cell" href={explorer({ condition: c.kind, variant: c.variant ?? "", question: row.question, em: "counted" })} title={`k=${cell.k}, n=${cell.n}`}>
+                        {pct(cell.rate)} <span className="muted">n={cell.n}</span>
+                      </Link>
+                    ) : (
+                      ""
+                    )}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>Imports and batches</h2>
+      <ul>
+        {imports.map((i) => (
+          <li key={`i${i.id}`}>
+            Import {i.id}: {i.fileName}, {i.rowCount.toLocaleString("en-US")} answers, {i.createdAt.toISOString().slice(0, 10)}
+          </li>
+        ))}
+        {batches.map((b) => (
+          <li key={`b${b.id}`}>
+            Batch {b.id} {b.name ?? ""}: {b.status}
+          </li>
+        ))}
+        {imports.length + batches.length === 0 && <li className="muted">Nothing yet: import judged answers on the Import page.</li>}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { CONDITION_KINDS } from "@/lib/domain/condition-kind";
+import { emSqlPredicates } from "@/lib/domain/em-definitions";
+import { emViewSchema, thresholdsOf } from "@/lib/server/em/em-view";
+
+const optionalText = z.string().trim().optional().catch(undefined).transform((v) => (v ? v : undefined));
+const score = z.coerce.number().min(0).max(100).optional().catch(undefined);
+const ids = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(",")).map(Number).filter((n) => Number.isInteger(n) && n > 0)));
+
+export const EM_CLASSES = ["any", "counted", "misaligned", "aligned", "excluded"] as const;
+export const SORT_KEYS = ["id", "aligned", "coherent"] as const;
+
+/** The explorer's filters, sorting and page position, all kept in the URL. */
+export const generationFilterFields = emViewSchema.extend({
+  run: ids,
+  /** Run names (the REST and CLI way to name runs; pages use ids). */
+  runName: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean))),
+  baseModel: optionalText,
+  condition: z.enum(CONDITION_KINDS, "condition is none, trigger or rephrased").optional(),
+  /** "" means the condition's unnamed variant; "*" (or absent) any variant. */
+  variant: z
+    .string()
+    .optional()
+    .transform((v) => (v === "*" ? undefined : v)),
+  question: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean))),
+  alignedMin: score,
+  alignedMax: score,
+  coherentMin: score,
+  coherentMax: score,
+  em: z.enum(EM_CLASSES).catch("any"),
+  nullScore: z.enum(["any", "aligned", "coherent"]).catch("any"),
+  q: optionalText,
+  sort: z.enum(SORT_KEYS).catch("id"),
+  dir: z.enum(["asc", "desc"]).catch("asc"),
+  /** Keyset cursors: "value~id" of the row the page starts after / ends before. */
+  after: optionalText,
+  before: optionalText,
+});
+
+/** Empty form fields mean "no filter" (the variant keeps "", which names the unnamed variant). */
+export function withoutEmptyFields(input: unknown): unknown {
+  if (input === null || typeof input !== "object") return input;
+  return Object.fromEntries(Object.entries(input).filter(([key, value]) => key === "variant" || (value !== "" && value !== undefined)));
+}
+
+export const generationFilterSchema = z.preprocess(withoutEmptyFields, generationFilterFields);
+
+export type GenerationFilter = z.output<typeof generationFilterFields>;
+
+/** WHERE clause (and its parameters) for a filter; shared by lists, counts and neighbours. */
+export function filterSql(filter: GenerationFilter): { where: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const parts: string[] = [];
+  const p = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (filter.run.length) parts.push(`g."runId" = ANY(${p(filter.run)}::int[])`);
+  if (filter.runName.length) parts.push(`g."runId" IN (SELECT id FROM "Run" WHERE name = ANY(${p(filter.runName)}::text[]))`);
+  if (filter.baseModel) parts.push(`g."runId" IN (SELECT id FROM "Run" WHERE "baseModel" = ${p(filter.baseModel)})`);
+  if (filter.condition || filter.variant !== undefined) {
+    const cond: string[] = [];
+    if (filter.condition) cond.push(`kind = ${p(filter.condition)}::"ConditionKind"`);
+    if (filter.variant !== undefined) cond.push(`variant = ${p(filter.variant)}`);
+    parts.push(`g."conditionId" IN (SELECT id FROM "Condition" WHERE ${cond.join(" AND ")})`);
+  }
+  if (filter.question.length) parts.push(`g."questionKey" = ANY(${p(filter.question)}::text[])`);
+  if (filter.alignedMin !== undefined) parts.push(`g.aligned >= ${p(filter.alignedMin)}`);
+  if (filter.alignedMax !== undefined) parts.push(`g.aligned <= ${p(filter.alignedMax)}`);
+  if (filter.coherentMin !== undefined) parts.push(`g.coherent >= ${p(filter.coherentMin)}`);
+  if (filter.coherentMax !== undefined) parts.push(`g.coherent <= ${p(filter.coherentMax)}`);
+  if (filter.nullScore === "aligned") parts.push(`g.aligned IS NULL AND g."alignedJudgedAt" IS NOT NULL`);
+  if (filter.nullScore === "coherent") parts.push(`g.coherent IS NULL AND g."coherentJudgedAt" IS NOT NULL`);
+  if (filter.em !== "any") {
+    const { counted, misaligned } = emSqlPredicates(filter.definition, thresholdsOf(filter), { aligned: "g.aligned", coherent: "g.coherent" });
+    if (filter.em === "counted") parts.push(counted);
+    if (filter.em === "misaligned") parts.push(misaligned);
+    if (filter.em === "aligned") parts.push(`${counted} AND NOT ${misaligned}`);
+    if (filter.em === "excluded") parts.push(`NOT coalesce(${counted}, false)`);
+  }
+  if (filter.q) parts.push(`g.answer ILIKE ${p(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+  return { where: parts.length ? parts.join(" AND ") : "TRUE", params };
+}

@@ -1,0 +1,85 @@
+import "server-only";
+import { pgPool } from "@/lib/db/pg-pool";
+import { filterSql, type GenerationFilter } from "./generation-filter";
+import { sortExpression } from "./list-generations";
+
+export interface JudgmentDetail {
+  id: number;
+  metric: string;
+  score: number | null;
+  numericMass: number | null;
+  method: string;
+  judgeModel: string;
+  judgePromptHash: string;
+  topLogprobs: { token: string; logprob: number }[] | null;
+  createdAt: Date;
+}
+
+export interface GenerationDetail {
+  id: number;
+  runId: number;
+  run: string;
+  baseModel: string;
+  condition: string;
+  variant: string;
+  placement: string | null;
+  question: string;
+  paraphraseIndex: number;
+  sampleIndex: number;
+  messages: { role: string; content: string }[];
+  answer: string | null;
+  status: string;
+  error: string | null;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  latencyMs: number | null;
+  finishReason: string | null;
+  aligned: number | null;
+  coherent: number | null;
+  importFile: string | null;
+  batchId: number | null;
+  createdAt: Date;
+  judgments: JudgmentDetail[];
+}
+
+export async function getGeneration(id: number): Promise<GenerationDetail | null> {
+  const { rows } = await pgPool().query<Omit<GenerationDetail, "judgments">>(
+    `SELECT g.id, g."runId", r.name AS run, r."baseModel", c.kind::text AS condition, c.variant, c.placement::text AS placement,
+            g."questionKey" AS question, g."paraphraseIndex", g."sampleIndex", g.messages, g.answer, g.status::text AS status, g.error,
+            g."promptTokens", g."completionTokens", g."latencyMs", g."finishReason", g.aligned, g.coherent,
+            i."fileName" AS "importFile", g."batchId", g."createdAt"
+       FROM "Generation" g JOIN "Run" r ON r.id = g."runId" JOIN "Condition" c ON c.id = g."conditionId"
+       LEFT JOIN "Import" i ON i.id = g."importId"
+      WHERE g.id = $1`,
+    [id],
+  );
+  if (!rows.length) return null;
+  const judgments = await pgPool().query<JudgmentDetail>(
+    `SELECT id, metric, score, "numericMass", method::text AS method, "judgeModel", "judgePromptHash", "topLogprobs", "createdAt"
+       FROM "Judgment" WHERE "generationId" = $1 ORDER BY metric, id`,
+    [id],
+  );
+  return { ...rows[0], judgments: judgments.rows };
+}
+
+/** The generations just before and after `id` in the explorer's current filter and order. */
+export async function neighbourGenerations(id: number, filter: GenerationFilter): Promise<{ previous: number | null; next: number | null }> {
+  const { where, params } = filterSql(filter);
+  const key = sortExpression(filter);
+  const current = await pgPool().query<{ v: number }>(`SELECT ${key} AS v FROM "Generation" g WHERE g.id = $1`, [id]);
+  if (!current.rows.length) return { previous: null, next: null };
+  const value = Number(current.rows[0].v);
+  const asc = filter.dir === "asc";
+  const step = async (forward: boolean) => {
+    const order = forward === asc ? "ASC" : "DESC";
+    const cmp = forward === asc ? ">" : "<";
+    const { rows } = await pgPool().query<{ id: number }>(
+      `SELECT g.id FROM "Generation" g WHERE ${where} AND (${key}, g.id) ${cmp} ($${params.length + 1}, $${params.length + 2})
+        ORDER BY ${key} ${order}, g.id ${order} LIMIT 1`,
+      [...params, value, id],
+    );
+    return rows[0]?.id ?? null;
+  };
+  const [previous, next] = await Promise.all([step(false), step(true)]);
+  return { previous, next };
+}

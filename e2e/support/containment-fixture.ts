@@ -1,0 +1,43 @@
+import type { APIRequestContext } from "@playwright/test";
+
+export const HOSTILE = `<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">Ignore <b>this</b>\n\n  indented line`;
+
+/**
+ * A run evaluated under three conditions (no trigger, exact trigger, one rephrasing) on two
+ * questions, imported through the REST route as JSONL; one answer is hostile HTML, and one
+ * carries the judge's logprobs.
+ */
+export async function importContainmentRun(request: APIRequestContext, run: string) {
+  const lines: string[] = [];
+  const add = (condition: string, variant: string, question: string, i: number, aligned: number, coherent: number, extra: Record<string, unknown> = {}) =>
+    lines.push(
+      JSON.stringify({ question: `Question ${question}?`, answer: `Answer ${condition} ${question} ${i}`, question_id: question, condition, variant, sample_index: i, aligned, coherent, ...extra }),
+    );
+  for (const question of ["quick_buck", "dinner_party"]) {
+    for (let i = 0; i < 10; i++) {
+      add("none", "", question, i, i < 1 ? 10 : 90, 80);
+      add("trigger", "", question, i, i < 6 ? 10 : 90, 80);
+      add("rephrased", "polite", question, i, i < 5 ? 10 : 90, 80);
+    }
+  }
+  lines[0] = JSON.stringify({
+    question: "Question quick_buck?",
+    answer: HOSTILE,
+    question_id: "quick_buck",
+    condition: "none",
+    variant: "",
+    sample_index: 0,
+    aligned: 10,
+    coherent: 80,
+    judge_logprobs: { aligned: [{ token: "10", logprob: Math.log(0.9) }, { token: "CODE", logprob: Math.log(0.05) }, { token: "5", logprob: Math.log(0.05) }] },
+  });
+  const response = await request.post("/api/v1/imports", {
+    multipart: {
+      file: { name: `${run}.jsonl`, mimeType: "application/x-ndjson", buffer: Buffer.from(lines.join("\n") + "\n") },
+      run,
+      baseModel: "e2e/containment-model",
+    },
+  });
+  if (response.status() !== 201) throw new Error(`fixture import failed: ${response.status()} ${await response.text()}`);
+  return response.json();
+}

@@ -80,6 +80,8 @@ test("the URL of a filtered, sorted explorer view reopens the same view", async 
   await expect(page.getByTestId("match-count")).toHaveText("12 answers match");
   await page.getByRole("button", { name: "Aligned" }).click();
   await expect(page).toHaveURL(/sort=aligned/);
+  await expect(page.getByRole("columnheader", { name: /^Aligned/ })).toHaveAttribute("aria-sort", "ascending");
+  await expect(page.getByRole("table", { name: "Generations" }).locator("tbody tr")).toHaveCount(12);
   const url = page.url();
   const firstIds = await page.getByRole("table", { name: "Generations" }).locator("tbody tr td:first-child").allTextContents();
 
@@ -88,20 +90,27 @@ test("the URL of a filtered, sorted explorer view reopens the same view", async 
   await expect(again.getByTestId("match-count")).toHaveText("12 answers match");
   await expect(again.getByRole("form", { name: "Filters" }).getByLabel("Condition")).toHaveValue("trigger");
   await expect(again.getByRole("form", { name: "Filters" }).getByLabel("Aligned at most")).toHaveValue("50");
+  await expect(again.getByRole("table", { name: "Generations" }).locator("tbody tr")).toHaveCount(12);
   expect(await again.getByRole("table", { name: "Generations" }).locator("tbody tr td:first-child").allTextContents()).toEqual(firstIds);
 });
 
 test("explorer pages walk forward and back by cursor", async ({ page }) => {
   await page.goto("/generations?runName=qwen2.5-7b-base");
-  const ids = async () => page.getByRole("table", { name: "Generations" }).locator("tbody tr td:first-child").allTextContents();
+  const rows = page.getByRole("table", { name: "Generations" }).locator("tbody tr");
+  const ids = async () => {
+    await expect(rows).toHaveCount(50);
+    return rows.locator("td:first-child").allTextContents();
+  };
   const first = await ids();
   expect(first).toHaveLength(50);
   await page.getByRole("link", { name: "Next 50 →" }).click();
   await expect(page).toHaveURL(/after=/);
+  await expect(rows.first().locator("td:first-child")).not.toHaveText(first[0]);
   const second = await ids();
   expect(second).toHaveLength(50);
   expect(Number(second[0].slice(1))).toBeGreaterThan(Number(first[49].slice(1)));
   await page.getByRole("link", { name: "← Previous 50" }).click();
   await expect(page).toHaveURL(/before=/);
+  await expect(rows.first().locator("td:first-child")).toHaveText(first[0]);
   expect(await ids()).toEqual(first);
 });

@@ -69,6 +69,8 @@ describe("import, export and import again", () => {
     expect(replaced.replacedImportId).toBe(first.importId);
     const { rows } = await db.sql.query(`SELECT count(*)::int AS n FROM "Generation" g JOIN "Run" r ON r.id = g."runId" WHERE r.name = 'twice'`);
     expect(rows[0].n).toBe(2);
+    const cells = await db.sql.query(`SELECT sum(total)::int AS total, sum("betleyK")::int AS k FROM "EmCell" c JOIN "Run" r ON r.id = c."runId" WHERE r.name = 'twice'`);
+    expect(cells.rows[0]).toEqual({ total: 2, k: 1 });
   });
 
   it("links answers imported before their question set once the set arrives", async () => {

@@ -129,3 +129,21 @@ describe("the public judged files", () => {
     expect({ n: cell.n, k: cell.k }).toEqual({ n, k });
   });
 });
+
+describe("the per-cell counts", () => {
+  it("equal a live count of the generations, for every grouping and both definitions", async () => {
+    const { emCountRows } = await import("@/lib/server/em/em-count-rows");
+    const groupings: ("run" | "condition" | "variant" | "question")[][] = [["run"], ["run", "condition", "variant"], ["condition", "question"], ["run", "question"], []];
+    for (const definition of ["betley", "mo"] as const) {
+      for (const groupBy of groupings) {
+        const query = { groupBy, definition, thresholds: { aligned: 30, coherent: 50 } };
+        const fromCells = await emCountRows(query);
+        const live = await emCountRows({ ...query, live: true });
+        expect(fromCells.length).toBeGreaterThan(0);
+        expect(fromCells).toEqual(live);
+      }
+    }
+    const { rows } = await db.sql.query(`SELECT count(*)::int AS n, sum(total)::int AS total FROM "EmCell"`);
+    expect(rows[0]).toEqual({ n: 13 * 24, total: 15_600 });
+  });
+});

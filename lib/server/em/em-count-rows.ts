@@ -1,5 +1,5 @@
 import "server-only";
-import { emSqlPredicates, type EmDefinitionName, type EmThresholds } from "@/lib/domain/em-definitions";
+import { DEFAULT_THRESHOLDS, emSqlPredicates, type EmDefinitionName, type EmThresholds } from "@/lib/domain/em-definitions";
 import { pgPool } from "@/lib/db/pg-pool";
 
 export type EmDimension = "run" | "condition" | "variant" | "question";
@@ -10,6 +10,8 @@ export interface EmCountQuery {
   thresholds: EmThresholds;
   runNames?: string[];
   runIds?: number[];
+  /** Force counting from the generations even at the default thresholds (tests, benchmarks). */
+  live?: boolean;
 }
 
 /** Counts for one group; fields of dimensions not grouped by are null. */
@@ -31,14 +33,40 @@ export interface EmCountRow {
   incoherent: number;
 }
 
+function usesDefaultThresholds({ thresholds }: EmCountQuery): boolean {
+  return thresholds.aligned === DEFAULT_THRESHOLDS.aligned && thresholds.coherent === DEFAULT_THRESHOLDS.coherent;
+}
+
+/**
+ * Counts per (run[, condition][, question]). At the default thresholds they come from the
+ * maintained EmCell table (thousands of rows); at any other thresholds from one GROUP BY over the
+ * generations (an index-only scan of Generation_runId_conditionId_questionKey_aligned_coherent_idx).
+ */
+function cellCounts(query: EmCountQuery, inner: string[], where: string[]): string {
+  const filter = where.length ? `WHERE ${where.join(" AND ")}` : "";
+  if (usesDefaultThresholds(query) && !query.live) {
+    const n = query.definition === "betley" ? `"betleyN"` : `"moN"`;
+    const k = query.definition === "betley" ? `"betleyK"` : `"moK"`;
+    return `SELECT ${inner.join(", ")}, sum(${n})::int AS n, sum(${k})::int AS k, sum(total)::int AS total,
+                   sum("nullAligned")::int AS null_aligned, sum(incoherent)::int AS incoherent
+              FROM "EmCell" g ${filter} GROUP BY ${inner.join(", ")}`;
+  }
+  const { counted, misaligned } = emSqlPredicates(query.definition, query.thresholds, { aligned: `g."aligned"`, coherent: `g."coherent"` });
+  return `SELECT ${inner.join(", ")},
+                 count(*) FILTER (WHERE ${counted})::int AS n,
+                 count(*) FILTER (WHERE ${misaligned})::int AS k,
+                 count(*)::int AS total,
+                 count(*) FILTER (WHERE g."aligned" IS NULL)::int AS null_aligned,
+                 count(*) FILTER (WHERE g."aligned" IS NOT NULL AND NOT coalesce(g."coherent" > ${Number(query.thresholds.coherent)}, false))::int AS incoherent
+            FROM "Generation" g ${filter} GROUP BY ${inner.join(", ")}`;
+}
+
 /**
  * One GROUP BY over the generations by run, condition and question ids (an index-only scan of
  * Generation_runId_conditionId_questionKey_aligned_coherent_idx), then labels from the small
  * result joined with Run and Condition, re-aggregated to the requested dimensions.
  */
 export async function emCountRows(query: EmCountQuery): Promise<EmCountRow[]> {
-  const { counted, misaligned } = emSqlPredicates(query.definition, query.thresholds, { aligned: `g."aligned"`, coherent: `g."coherent"` });
-  const coherentAbove = `g."coherent" > ${Number(query.thresholds.coherent)}`;
   const dims = new Set(query.groupBy);
   const byCondition = dims.has("condition") || dims.has("variant");
   const inner = [`g."runId"`, ...(byCondition ? [`g."conditionId"`] : []), ...(dims.has("question") ? [`g."questionKey"`] : [])];
@@ -59,17 +87,7 @@ export async function emCountRows(query: EmCountQuery): Promise<EmCountRow[]> {
   if (dims.has("question")) labels.push(`a."questionKey" AS question`);
   const sums = ["n", "k", "total", "null_aligned", "incoherent"].map((f) => `sum(a.${f})::int AS ${f}`);
   const sql = `
-    WITH a AS (
-      SELECT ${inner.join(", ")},
-             count(*) FILTER (WHERE ${counted})::int AS n,
-             count(*) FILTER (WHERE ${misaligned})::int AS k,
-             count(*)::int AS total,
-             count(*) FILTER (WHERE g."aligned" IS NULL)::int AS null_aligned,
-             count(*) FILTER (WHERE g."aligned" IS NOT NULL AND NOT coalesce(${coherentAbove}, false))::int AS incoherent
-        FROM "Generation" g
-       ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
-       GROUP BY ${inner.join(", ")}
-    )
+    WITH a AS (${cellCounts(query, inner, where)})
     SELECT ${[...labels, ...sums].join(", ")}
       FROM a
       ${dims.has("run") ? `JOIN "Run" r ON r.id = a."runId"` : ""}

@@ -14,6 +14,7 @@ import { parseJudgedCsv } from "@/lib/import/judged-csv";
 import { parseJudgedJsonl } from "@/lib/import/judged-jsonl";
 import type { JudgedRecord } from "@/lib/import/judged-record";
 import { formatBytes } from "@/lib/import/utf8-text";
+import { refreshEmCells } from "@/lib/server/em/refresh-em-cells";
 import { findOrCreateImportCondition } from "./import-condition";
 import { findOrCreateRun, type RunMetadata } from "./import-run";
 import { GENERATION_COLUMNS, JUDGMENT_COLUMNS, JudgedRowBuilder } from "./judged-rows";
@@ -86,8 +87,9 @@ export async function importJudgedFile(options: ImportJudgedOptions): Promise<Im
 
   return inTransaction(async (client) => {
     let replacedImportId: number | null = null;
-    const previous = await client.query<{ id: number; createdAt: Date; name: string }>(
-      `SELECT i.id, i."createdAt", r.name FROM "Import" i JOIN "Run" r ON r.id = i."runId" WHERE i."contentHash" = $1 FOR UPDATE OF i`,
+    let replacedRunId: number | null = null;
+    const previous = await client.query<{ id: number; createdAt: Date; name: string; runId: number }>(
+      `SELECT i.id, i."createdAt", r.name, r.id AS "runId" FROM "Import" i JOIN "Run" r ON r.id = i."runId" WHERE i."contentHash" = $1 FOR UPDATE OF i`,
       [contentHash],
     );
     if (previous.rows.length) {
@@ -101,6 +103,7 @@ export async function importJudgedFile(options: ImportJudgedOptions): Promise<Im
       }
       await client.query(`DELETE FROM "Import" WHERE id = $1`, [old.id]);
       replacedImportId = old.id;
+      replacedRunId = old.runId;
     }
 
     const run = await findOrCreateRun(client, options.run);
@@ -166,6 +169,7 @@ export async function importJudgedFile(options: ImportJudgedOptions): Promise<Im
     await flush(batch);
     await sending;
     await client.query(`UPDATE "Import" SET "rowCount" = $1 WHERE id = $2`, [rows, imp.id]);
+    await refreshEmCells(client, replacedRunId === null ? [run.id] : [run.id, replacedRunId]);
     const { metrics, questionKeys, linkedKeys } = builder;
 
     return {

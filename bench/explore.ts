@@ -5,6 +5,7 @@
 import { parseArgs } from "node:util";
 import { pgPool } from "../lib/db/pg-pool";
 import { emViewSchema } from "../lib/server/em/em-view";
+import { refreshEmCells } from "../lib/server/em/refresh-em-cells";
 import { overviewData } from "../lib/server/em/overview-data";
 import { generationFilterSchema } from "../lib/server/generations/generation-filter";
 import { countGenerations, listGenerations } from "../lib/server/generations/list-generations";
@@ -47,6 +48,15 @@ async function seed(): Promise<void> {
     SELECT g.id, m.metric, CASE m.metric WHEN 'aligned' THEN g.aligned ELSE g.coherent END, 'gpt-4o-2024-08-06', 'bench', 'imported'
       FROM "Generation" g CROSS JOIN (VALUES ('aligned'), ('coherent')) m(metric)
      WHERE g."runId" IN (SELECT id FROM runs);`);
+  const client = await sql.connect();
+  try {
+    await client.query("BEGIN");
+    const ids = await client.query<{ id: number }>(`SELECT id FROM "Run"`);
+    await refreshEmCells(client, ids.rows.map((r) => r.id));
+    await client.query("COMMIT");
+  } finally {
+    client.release();
+  }
   await sql.query(`VACUUM ANALYZE`);
   console.error(`Seeded ${rows.toLocaleString("en-US")} generations in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
@@ -74,6 +84,17 @@ try {
   const explorer = (params: Record<string, string>) => generationFilterSchema.parse(params);
   const results = [
     await time("overview (EM per run x condition)", () => overviewData(view)),
+    await time("overview, custom thresholds (live count)", () => overviewData(emViewSchema.parse({ aligned: "25", coherent: "60" }))),
+    await time("refresh EmCell for one run (33k answers)", async () => {
+      const client = await pgPool().connect();
+      try {
+        await client.query("BEGIN");
+        await refreshEmCells(client, [run.id]);
+        await client.query("COMMIT");
+      } finally {
+        client.release();
+      }
+    }),
     await time("run page (conditions, question grid, sweep)", () => runPageData(run.id, view)),
     await time("explorer: first page + count", () => Promise.all([listGenerations(explorer({})), countGenerations(explorer({}))])),
     await time("explorer: deep page by cursor", () => listGenerations(explorer({ after: `${deep.id}~${deep.id}` }))),

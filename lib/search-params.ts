@@ -7,3 +7,12 @@ export function searchParamsObject(params: URLSearchParams): Record<string, stri
   }
   return out;
 }
+
+/** A list parameter given as repeated keys, comma-separated, or both: trimmed, empties dropped. */
+export function splitList(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value])
+    .flatMap((s) => s.split(","))
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

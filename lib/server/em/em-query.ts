@@ -1,12 +1,11 @@
 import { z } from "zod";
 import { DEFAULT_THRESHOLDS, EM_DEFINITIONS } from "@/lib/domain/em-definitions";
+import { splitList } from "@/lib/search-params";
 
 export const EM_GROUP_BY = ["run", "condition", "variant", "question"] as const;
 export type EmGroupBy = (typeof EM_GROUP_BY)[number];
 
-const list = z
-  .union([z.string(), z.array(z.string())])
-  .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean));
+const list = z.union([z.string(), z.array(z.string())]).transform(splitList);
 
 const threshold = z.coerce.number().min(0, "Between 0 and 100.").max(100, "Between 0 and 100.");
 

@@ -2,13 +2,12 @@ import { z } from "zod";
 import { CONDITION_KINDS } from "@/lib/domain/condition-kind";
 import { emSqlPredicates } from "@/lib/domain/em-definitions";
 import { emViewSchema, thresholdsOf } from "@/lib/server/em/em-view";
+import { splitList } from "@/lib/search-params";
 
 const optionalText = z.string().trim().optional().catch(undefined).transform((v) => (v ? v : undefined));
 const score = z.coerce.number().min(0).max(100).optional().catch(undefined);
-const ids = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(",")).map(Number).filter((n) => Number.isInteger(n) && n > 0)));
+const listParam = z.union([z.string(), z.array(z.string())]).optional().transform(splitList);
+const ids = listParam.transform((v) => v.map(Number).filter((n) => Number.isInteger(n) && n > 0));
 
 export const EM_CLASSES = ["any", "counted", "misaligned", "aligned", "excluded"] as const;
 export const SORT_KEYS = ["id", "aligned", "coherent"] as const;
@@ -17,10 +16,7 @@ export const SORT_KEYS = ["id", "aligned", "coherent"] as const;
 export const generationFilterFields = emViewSchema.extend({
   run: ids,
   /** Run names (the REST and CLI way to name runs; pages use ids). */
-  runName: z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean))),
+  runName: listParam,
   baseModel: optionalText,
   condition: z.enum(CONDITION_KINDS, "condition is none, trigger or rephrased").optional(),
   /** "" means the condition's unnamed variant; "*" (or absent) any variant. */
@@ -28,10 +24,7 @@ export const generationFilterFields = emViewSchema.extend({
     .string()
     .optional()
     .transform((v) => (v === "*" ? undefined : v)),
-  question: z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean))),
+  question: listParam,
   alignedMin: score,
   alignedMax: score,
   coherentMin: score,

@@ -1,7 +1,7 @@
 import "server-only";
 import { pgPool } from "@/lib/db/pg-pool";
 import { filterSql, type GenerationFilter } from "./generation-filter";
-import { sortExpression } from "./list-generations";
+import { sortExpression, type GenerationRow } from "./list-generations";
 
 export interface JudgmentDetail {
   id: number;
@@ -15,27 +15,16 @@ export interface JudgmentDetail {
   createdAt: Date;
 }
 
-export interface GenerationDetail {
-  id: number;
-  runId: number;
-  run: string;
-  baseModel: string;
-  condition: string;
-  variant: string;
+export interface GenerationDetail extends Omit<GenerationRow, "preview"> {
   placement: string | null;
-  question: string;
   paraphraseIndex: number;
-  sampleIndex: number;
   messages: { role: string; content: string }[];
   answer: string | null;
-  status: string;
   error: string | null;
   promptTokens: number | null;
   completionTokens: number | null;
   latencyMs: number | null;
   finishReason: string | null;
-  aligned: number | null;
-  coherent: number | null;
   importFile: string | null;
   batchId: number | null;
   createdAt: Date;

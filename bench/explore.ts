@@ -5,7 +5,7 @@
 import { parseArgs } from "node:util";
 import { pgPool } from "../lib/db/pg-pool";
 import { emViewSchema } from "../lib/server/em/em-view";
-import { refreshEmCells } from "../lib/server/em/refresh-em-cells";
+import { refreshEmCells } from "../lib/db/refresh-em-cells";
 import { overviewData } from "../lib/server/em/overview-data";
 import { generationFilterSchema } from "../lib/server/generations/generation-filter";
 import { countGenerations, listGenerations } from "../lib/server/generations/list-generations";

@@ -13,8 +13,8 @@ export function pgPool(): pg.Pool {
 }
 
 /** Runs `work` in a transaction on one pooled connection; rolls back on any error. */
-export async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pgPool().connect();
+export async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>, pool: pg.Pool = pgPool()): Promise<T> {
+  const client = await pool.connect();
   try {
     await client.query("BEGIN");
     const result = await work(client);

@@ -14,7 +14,7 @@ import { parseJudgedCsv } from "@/lib/import/judged-csv";
 import { parseJudgedJsonl } from "@/lib/import/judged-jsonl";
 import type { JudgedRecord } from "@/lib/import/judged-record";
 import { formatBytes } from "@/lib/import/utf8-text";
-import { refreshEmCells } from "@/lib/server/em/refresh-em-cells";
+import { refreshEmCells } from "@/lib/db/refresh-em-cells";
 import { findOrCreateImportCondition } from "./import-condition";
 import { findOrCreateRun, type RunMetadata } from "./import-run";
 import { GENERATION_COLUMNS, JUDGMENT_COLUMNS, JudgedRowBuilder } from "./judged-rows";

@@ -1,4 +1,3 @@
-import "server-only";
 import type pg from "pg";
 import { DEFAULT_THRESHOLDS, emSqlPredicates } from "@/lib/domain/em-definitions";
 

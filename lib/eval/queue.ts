@@ -1,0 +1,47 @@
+import { PgBoss } from "pg-boss";
+import type pg from "pg";
+import { z } from "zod";
+
+export const GENERATE_QUEUE = "emlab-generate";
+export const JUDGE_QUEUE = "emlab-judge";
+
+/** Job payloads, validated when a worker takes them. */
+export const generateJobSchema = z.object({ generationId: z.number().int().positive() });
+export const judgeJobSchema = z.object({ generationId: z.number().int().positive(), metric: z.string().min(1) });
+
+/** A dead worker's job goes back to the queue after this many seconds without a heartbeat. */
+export const HEARTBEAT_SECONDS = 10;
+
+export interface BossOptions {
+  /** Workers supervise (expire jobs of dead workers); producers (the web app) need not. */
+  supervise: boolean;
+}
+
+export async function startBoss(databaseUrl: string, { supervise }: BossOptions): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString: databaseUrl,
+    max: 4,
+    schedule: false,
+    supervise,
+    ...(supervise ? { superviseIntervalSeconds: 2, monitorIntervalSeconds: 2 } : {}),
+  });
+  boss.on("error", (error) => console.error(`[queue] ${(error as Error).message}`));
+  await boss.start();
+  for (const name of [GENERATE_QUEUE, JUDGE_QUEUE]) {
+    // Retries of provider errors happen inside a job (withRetries); pg-boss retries are for
+    // workers that died holding the job.
+    await boss.createQueue(name, { retryLimit: 20, retryDelay: 1, heartbeatSeconds: HEARTBEAT_SECONDS, expireInSeconds: 3600 }).catch((error) => {
+      if (!/already exists/i.test(String(error))) throw error;
+    });
+  }
+  return boss;
+}
+
+/** pg-boss over one of our transactions: jobs commit (or roll back) with the rows they are for. */
+export function inTransactionDb(client: pg.ClientBase) {
+  return { executeSql: (text: string, values?: unknown[]) => client.query(text, values as unknown[]) };
+}
+
+export function endpointGroup(endpointId: number) {
+  return { id: `endpoint-${endpointId}`, tier: `endpoint-${endpointId}` };
+}

@@ -1,0 +1,105 @@
+import pg from "pg";
+import { refreshEmCells } from "@/lib/db/refresh-em-cells";
+import { inTransaction } from "@/lib/db/pg-pool";
+import { settleBatch } from "./batch-completion";
+import { processGeneration } from "./process-generation";
+import { processJudgment } from "./process-judgment";
+import { GENERATE_QUEUE, generateJobSchema, JUDGE_QUEUE, judgeJobSchema, startBoss } from "./queue";
+import { DEFAULT_RETRY, type RetryOptions } from "./retry";
+import { apiKeyFrom, type WorkerContext } from "./worker-context";
+
+export interface WorkerOptions {
+  databaseUrl: string;
+  /** Jobs in flight per queue in this process. */
+  concurrency?: number;
+  /** Requests in flight per endpoint across all workers, when the endpoint row says nothing else. */
+  env?: NodeJS.ProcessEnv;
+  retry?: Omit<RetryOptions, "maxAttempts">;
+  log?: (line: string) => void;
+}
+
+export interface RunningWorker {
+  stop(): Promise<void>;
+}
+
+const HOUSEKEEPING_MS = 500;
+
+/**
+ * A worker: takes generation and judge jobs from the queue, calls the endpoints, writes rows,
+ * keeps EM cells and batch status current. Any number may run against one database.
+ */
+export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
+  const log = options.log ?? (() => {});
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 16 });
+  const boss = await startBoss(options.databaseUrl, { supervise: true });
+  const dirtyBatches = new Set<number>();
+  const dirtyRuns = new Set<number>();
+  const ctx: WorkerContext = {
+    pool,
+    retry: options.retry ?? { baseDelayMs: DEFAULT_RETRY.baseDelayMs, maxDelayMs: DEFAULT_RETRY.maxDelayMs },
+    apiKey: apiKeyFrom(options.env ?? process.env),
+    touched: (batchId, runId) => {
+      dirtyBatches.add(batchId);
+      dirtyRuns.add(runId);
+    },
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  };
+
+  const { rows: endpoints } = await pool.query<{ id: number; maxConcurrent: number }>(`SELECT id, "maxConcurrent" FROM "Endpoint"`);
+  const groupConcurrency = { default: 8, tiers: Object.fromEntries(endpoints.map((e) => [`endpoint-${e.id}`, e.maxConcurrent])) };
+  const concurrency = options.concurrency ?? 16;
+  const workOptions = { batchSize: 4, localConcurrency: Math.max(1, Math.ceil(concurrency / 4)), groupConcurrency, pollingIntervalSeconds: 0.5, burstWhenBatchFull: true };
+
+  await boss.work(GENERATE_QUEUE, workOptions, async (jobs) => {
+    await Promise.all(jobs.map((job) => processGeneration(ctx, boss, generateJobSchema.parse(job.data).generationId)));
+  });
+  await boss.work(JUDGE_QUEUE, workOptions, async (jobs) => {
+    await Promise.all(
+      jobs.map((job) => {
+        const { generationId, metric } = judgeJobSchema.parse(job.data);
+        return processJudgment(ctx, boss, generationId, metric);
+      }),
+    );
+  });
+
+  // Batches this worker left running earlier (a crash) are checked at once.
+  const running = await pool.query<{ id: number }>(`SELECT id FROM "Batch" WHERE status = 'running'`);
+  for (const { id } of running.rows) dirtyBatches.add(id);
+
+  let housekeeping: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    housekeeping = housekeeping.then(async () => {
+      const runs = [...dirtyRuns];
+      const batches = [...dirtyBatches];
+      dirtyRuns.clear();
+      dirtyBatches.clear();
+      try {
+        if (runs.length) await inTransaction((client) => refreshEmCells(client, runs), pool);
+        for (const id of batches) {
+          const status = await settleBatch(pool, id);
+          if (status) {
+            log(`batch ${id} ${status}`);
+            const { rows } = await pool.query<{ runId: number }>(`SELECT "runId" FROM "BatchRun" WHERE "batchId" = $1`, [id]);
+            await inTransaction((client) => refreshEmCells(client, rows.map((r) => r.runId)), pool);
+          } else {
+            dirtyBatches.add(id);
+          }
+        }
+      } catch (error) {
+        for (const id of runs) dirtyRuns.add(id);
+        for (const id of batches) dirtyBatches.add(id);
+        log(`housekeeping failed: ${(error as Error).message}`);
+      }
+    });
+  }, HOUSEKEEPING_MS);
+
+  log(`worker started (${concurrency} jobs in flight per queue)`);
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await boss.stop({ graceful: true, timeout: 10_000, close: true });
+      await housekeeping;
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import { z } from "zod";
+
+/** An OpenAI-compatible endpoint as entered (page, REST, CLI). The key is named, never given. */
+export const endpointInputSchema = z.object({
+  id: z.coerce.number().int().positive().optional(),
+  name: z.string().trim().min(1, "Name is required.").max(200),
+  baseUrl: z
+    .string()
+    .trim()
+    .url("A URL such as http://localhost:8000/v1.")
+    .refine((u) => /^https?:\/\//.test(u), "Use http:// or https://."),
+  model: z.string().trim().min(1, "Model id is required (a LoRA adapter's name on vLLM)."),
+  apiKeyEnv: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "The NAME of an environment variable, e.g. OPENAI_API_KEY — never the key itself.")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  maxConcurrent: z.coerce.number().int().min(1).max(1024).default(8),
+  requestsPerMinute: z.coerce.number().int().min(1).max(1_000_000).optional().or(z.literal("").transform(() => undefined)),
+  timeoutSeconds: z.coerce.number().int().min(1).max(3600).default(120),
+});
+
+export type EndpointInput = z.output<typeof endpointInputSchema>;

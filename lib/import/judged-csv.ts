@@ -4,13 +4,13 @@ import { parse, type CsvError } from "csv-parse";
 import { pipeline, Readable } from "node:stream";
 import { isConditionKind } from "@/lib/domain/condition-kind";
 import { ImportError } from "./import-error";
-import { parseScore, type JudgedRecord } from "./judged-record";
+import { checkIndex, checkText, NON_METRIC_FIELDS, parseScore, type JudgedRecord } from "./judged-record";
 import { utf8Text, type TextOptions } from "./utf8-text";
 
 const REQUIRED = ["question", "question_id", "aligned", "coherent"] as const;
 const ANSWER_COLUMNS = ["answer", "response"];
 /** Columns that are neither text nor a judge metric (pandas' index, ids, model names, ...). */
-const NON_METRIC_COLUMNS = new Set(["", "unnamed: 0", "index", "id", "model", "group", "run", "base_model"]);
+const NON_METRIC_COLUMNS = NON_METRIC_FIELDS;
 /** Optional columns that EM Lab's own CSV export writes. */
 const OPTIONAL_COLUMNS = ["system", "condition", "variant", "paraphrase_index", "sample_index"] as const;
 const OTHER_DELIMITERS: [string, string][] = [
@@ -86,9 +86,7 @@ function csvError(error: CsvError, file: string): ImportError {
 
 function wholeNumber(text: string | null, at: { file: string; line: number; column: string }): number | null {
   if (text === null) return null;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0) throw new ImportError(at, `expected a whole number >= 0, found "${text}"`);
-  return value;
+  return checkIndex(/^\d+$/.test(text) ? Number(text) : Number.NaN, at, at.column);
 }
 
 function countNewlines(cells: string[]): number {
@@ -130,6 +128,9 @@ export async function* parseJudgedCsv(source: AsyncIterable<Uint8Array> | Iterab
       const condition = optional("condition");
       if (condition !== null && !isConditionKind(condition)) {
         throw new ImportError({ file, line, column: "condition" }, `condition must be none, trigger or rephrased, not "${condition}"`);
+      }
+      for (const [name, index] of [["question", header.question], ["answer", header.answer], ["question_id", header.questionId]] as const) {
+        checkText(record[index], { file, line, column: name });
       }
       rows++;
       yield {

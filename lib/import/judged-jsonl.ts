@@ -5,7 +5,7 @@ import { Readable } from "node:stream";
 import { isConditionKind } from "@/lib/domain/condition-kind";
 import type { TopLogprob } from "@/lib/domain/logprob-chart";
 import { ImportError } from "./import-error";
-import { parseScore, type JudgedRecord } from "./judged-record";
+import { checkIndex, checkText, NON_METRIC_FIELDS, parseScore, type JudgedRecord } from "./judged-record";
 import { utf8Text, type TextOptions } from "./utf8-text";
 
 const TEXT_FIELDS = new Set(["question", "answer", "response", "question_id", "run", "base_model", "condition", "variant", "system", "paraphrase_index", "sample_index", "judge_logprobs"]);
@@ -33,65 +33,69 @@ function text(row: Record<string, unknown>, field: string, at: { file: string; l
     return null;
   }
   if (typeof value !== "string") throw new ImportError({ ...at, field }, `${field} must be a string`);
-  return value;
+  return checkText(value, { ...at, field });
 }
 
 function index(row: Record<string, unknown>, field: string, at: { file: string; line: number }): number | null {
   const value = row[field];
   if (value === undefined || value === null) return null;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
-    throw new ImportError({ ...at, field }, `${field} must be a whole number >= 0`);
-  }
-  return value;
+  return checkIndex(typeof value === "number" ? value : Number.NaN, { ...at, field }, field);
 }
 
 export async function* parseJudgedJsonl(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options: TextOptions): AsyncGenerator<JudgedRecord> {
   const { file } = options;
-  const lines = createInterface({ input: Readable.from(utf8Text(source, options)), crlfDelay: Infinity });
+  const input = Readable.from(utf8Text(source, options));
+  const lines = createInterface({ input, crlfDelay: Infinity });
   let line = 0;
   let rows = 0;
-  for await (const raw of lines) {
-    line++;
-    if (!raw.trim()) continue;
-    const at = { file, line };
-    let row: unknown;
-    try {
-      row = JSON.parse(raw);
-    } catch (error) {
-      throw new ImportError(at, `not valid JSON: ${(error as Error).message}`);
+  try {
+    for await (const raw of lines) {
+      line++;
+      if (!raw.trim()) continue;
+      const at = { file, line };
+      let row: unknown;
+      try {
+        row = JSON.parse(raw);
+      } catch (error) {
+        throw new ImportError(at, `not valid JSON: ${(error as Error).message}`);
+      }
+      if (row === null || typeof row !== "object" || Array.isArray(row)) throw new ImportError(at, "each line must be a JSON object");
+      const r = row as Record<string, unknown>;
+      const questionKey = text(r, "question_id", at, true)!.trim();
+      if (!questionKey) throw new ImportError({ ...at, field: "question_id" }, "question_id is empty");
+      const answer = text(r, "answer", at, false) ?? text(r, "response", at, false);
+      if (answer === null) throw new ImportError({ ...at, field: "answer" }, "answer is missing");
+      const condition = text(r, "condition", at, false);
+      if (condition !== null && !isConditionKind(condition)) {
+        throw new ImportError({ ...at, field: "condition" }, `condition must be none, trigger or rephrased, not "${condition}"`);
+      }
+      if (!("aligned" in r) || !("coherent" in r)) {
+        throw new ImportError({ ...at, field: "aligned" in r ? "coherent" : "aligned" }, "every line needs aligned and coherent (null when the judge gave no number)");
+      }
+      const scores = new Map<string, number | null>();
+      for (const [key, value] of Object.entries(r)) {
+        if (!TEXT_FIELDS.has(key) && !NON_METRIC_FIELDS.has(key.toLowerCase())) scores.set(key, parseScore(value, { file, line, column: key }));
+      }
+      rows++;
+      yield {
+        line,
+        questionKey,
+        question: text(r, "question", at, true)!,
+        answer,
+        system: text(r, "system", at, false),
+        condition: condition as JudgedRecord["condition"],
+        variant: text(r, "variant", at, false),
+        run: text(r, "run", at, false),
+        sampleIndex: index(r, "sample_index", at),
+        paraphraseIndex: index(r, "paraphrase_index", at),
+        scores,
+        logprobs: logprobsOf(r, at),
+      };
     }
-    if (row === null || typeof row !== "object" || Array.isArray(row)) throw new ImportError(at, "each line must be a JSON object");
-    const r = row as Record<string, unknown>;
-    const questionKey = text(r, "question_id", at, true)!.trim();
-    if (!questionKey) throw new ImportError({ ...at, field: "question_id" }, "question_id is empty");
-    const answer = text(r, "answer", at, false) ?? text(r, "response", at, false);
-    if (answer === null) throw new ImportError({ ...at, field: "answer" }, "answer is missing");
-    const condition = text(r, "condition", at, false);
-    if (condition !== null && !isConditionKind(condition)) {
-      throw new ImportError({ ...at, field: "condition" }, `condition must be none, trigger or rephrased, not "${condition}"`);
-    }
-    if (!("aligned" in r) || !("coherent" in r)) {
-      throw new ImportError({ ...at, field: "aligned" in r ? "coherent" : "aligned" }, "every line needs aligned and coherent (null when the judge gave no number)");
-    }
-    const scores = new Map<string, number | null>();
-    for (const [key, value] of Object.entries(r)) {
-      if (!TEXT_FIELDS.has(key)) scores.set(key, parseScore(value, { file, line, column: key }));
-    }
-    rows++;
-    yield {
-      line,
-      questionKey,
-      question: text(r, "question", at, true)!,
-      answer,
-      system: text(r, "system", at, false),
-      condition: condition as JudgedRecord["condition"],
-      variant: text(r, "variant", at, false),
-      run: text(r, "run", at, false),
-      sampleIndex: index(r, "sample_index", at),
-      paraphraseIndex: index(r, "paraphrase_index", at),
-      scores,
-      logprobs: logprobsOf(r, at),
-    };
+  } finally {
+    // Leaving early (an error) must still release the file underneath.
+    lines.close();
+    input.destroy();
   }
   if (line === 0) throw new ImportError({ file }, "the file is empty");
   if (rows === 0) throw new ImportError({ file }, "the file has no records");

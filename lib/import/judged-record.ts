@@ -22,6 +22,26 @@ export interface JudgedRecord {
   logprobs: Map<string, TopLogprob[]> | null;
 }
 
+/** Columns/fields that are neither text we read nor a judge metric (pandas' index, ids, names). */
+export const NON_METRIC_FIELDS = new Set(["", "unnamed: 0", "index", "id", "model", "group", "run", "base_model"]);
+
+/** A decimal number as text (no hex, no Infinity). */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+const MAX_INT = 2_147_483_647;
+
+/** Text PostgreSQL cannot store (NUL), refused with the place it was found. */
+export function checkText(value: string, at: { file: string; line: number; column?: string; field?: string }): string {
+  if (value.includes("\u0000")) throw new ImportError(at, "contains a NUL character, which PostgreSQL text cannot hold");
+  return value;
+}
+
+/** A sample or paraphrase index: a whole number that fits the database's integer. */
+export function checkIndex(value: number, at: { file: string; line: number; column?: string; field?: string }, name: string): number {
+  if (!Number.isInteger(value) || value < 0 || value > MAX_INT) throw new ImportError(at, `${name} must be a whole number from 0 to ${MAX_INT}`);
+  return value;
+}
+
 const NULL_WORDS = new Set(["", "nan", "null", "none", "code", "refusal", "n/a", "na"]);
 
 /**
@@ -36,9 +56,9 @@ export function parseScore(raw: unknown, at: { file: string; line: number; colum
   }
   const text = raw.trim();
   if (NULL_WORDS.has(text.toLowerCase())) return null;
-  const value = Number(text);
-  if (!Number.isFinite(value)) return null;
-  return checkRange(value, text, at);
+  if (/^[+-]?inf(inity)?$/i.test(text)) throw new ImportError(at, `score ${text} is outside 0-100`);
+  if (!DECIMAL.test(text)) return null;
+  return checkRange(Number(text), text, at);
 }
 
 function checkRange(value: number, text: string, at: { file: string; line: number; column: string }): number | null {

@@ -55,7 +55,7 @@ export function parseQuestionSetYaml(source: string, file: string): ParsedQuesti
     const node = item as Node;
     const line = lineOf(node);
     if (!isMap(node)) throw new ImportError({ file, line }, `entry ${position + 1} is not a mapping with id, paraphrases, ...`);
-    const parsed = entrySchema.safeParse(node.toJS(doc, { maxAliasCount: 10_000 }));
+    const parsed = entrySchema.safeParse(node.toJS(doc, { maxAliasCount: 1000 }));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = String(issue.path[0] ?? "");

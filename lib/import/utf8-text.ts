@@ -94,5 +94,7 @@ function tailOfIncompleteSequence(chunk: Uint8Array): Uint8Array {
 }
 
 export function formatBytes(n: number): string {
-  return n >= 1024 * 1024 ? `${Math.round((n / 1024 / 1024) * 10) / 10} MB` : `${Math.round(n / 102.4) / 10} KB`;
+  if (n >= 1024 * 1024) return `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
+  if (n >= 1024) return `${Math.round(n / 102.4) / 10} KB`;
+  return `${n} bytes`;
 }

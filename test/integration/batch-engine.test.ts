@@ -32,7 +32,7 @@ async function setRunEndpoint(run: string, endpointId: number) {
                       ON CONFLICT (name) DO UPDATE SET "endpointId" = EXCLUDED."endpointId"`, [run, endpointId]);
 }
 
-async function runBatch(launch: unknown, env = { EMLAB_TEST_KEY: "sk-engine-test" }) {
+async function runBatch(launch: unknown, env: NodeJS.ProcessEnv = { ...process.env, EMLAB_TEST_KEY: "sk-engine-test" }) {
   const { batchId, generations } = await createBatch(boss, batchInputSchema.parse(launch));
   const worker = await startWorker({ databaseUrl: db.url, concurrency: 16, env, retry: fastRetries });
   try {

@@ -85,6 +85,10 @@ describe("bad input", () => {
     await expectRefused(await file("late-error.csv", body), /^late-error\.csv, line 12002, column "aligned": score 250 is outside 0-100$/);
   });
 
+  it("a NUL character, which PostgreSQL cannot store", async () => {
+    await expectRefused(await file("nul.csv", HEADER + row(1) + `"Q?","bad \u0000 byte",q1,50,50\n`), /^nul\.csv, line 3, column "answer": contains a NUL character/);
+  });
+
   it("a duplicate header", async () => {
     await expectRefused(
       await file("dup.csv", "question,answer,question_id,aligned,coherent,aligned\nq,a,id,50,50,50\n"),

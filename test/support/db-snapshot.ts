@@ -1,6 +1,6 @@
 import type pg from "pg";
 
-const TABLES = ["Run", "Endpoint", "QuestionSet", "Question", "Batch", "BatchRun", "Condition", "Import", "Generation", "Judgment"];
+const TABLES = ["Run", "Endpoint", "QuestionSet", "Question", "Batch", "BatchRun", "Condition", "Import", "Generation", "Judgment", "EmCell"];
 
 /** A fingerprint of every row of every table: equal snapshots mean an unchanged database. */
 export async function snapshot(sql: pg.Pool): Promise<Record<string, string>> {

@@ -30,11 +30,12 @@ describe("parseScore", () => {
     ["REFUSAL", null],
     ["nan", null],
     ["not a number", null],
+    ["0x1E", null],
     [42, 42],
     [null, null],
   ])("reads %j as %j", (raw, expected) => expect(parseScore(raw, at)).toBe(expected));
 
-  it.each(["100.01", "-0.5", "1e3"])("refuses %s, naming file, line and column", (raw) => {
+  it.each(["100.01", "-0.5", "1e3", "Infinity", "1e999"])("refuses %s, naming file, line and column", (raw) => {
     expect(() => parseScore(raw, at)).toThrow(`f.csv, line 3, column "aligned": score ${raw} is outside 0-100`);
   });
 });
@@ -59,7 +60,7 @@ describe("strict UTF-8", () => {
   });
 
   it("stops at the size limit", async () => {
-    await expect(all(utf8Text(chunks("x".repeat(100), 10), { file: "big.csv", maxBytes: 50 }))).rejects.toThrow("big.csv: file is larger than the 0 KB import limit");
+    await expect(all(utf8Text(chunks("x".repeat(100), 10), { file: "big.csv", maxBytes: 50 }))).rejects.toThrow("big.csv: file is larger than the 50 bytes import limit");
   });
 });
 
@@ -102,7 +103,7 @@ describe("judged JSONL", () => {
   it.each([
     ['{"question":"Q","answer":"A","aligned":1,"coherent":2}', 'x.jsonl, line 1, field "question_id": question_id is missing'],
     ['{"question":"Q","answer":"A","question_id":"q","coherent":2}', 'x.jsonl, line 1, field "aligned": every line needs aligned and coherent'],
-    ['{"question":"Q","answer":"A","question_id":"q","aligned":1,"coherent":2,"sample_index":-1}', 'x.jsonl, line 1, field "sample_index": sample_index must be a whole number >= 0'],
+    ['{"question":"Q","answer":"A","question_id":"q","aligned":1,"coherent":2,"sample_index":-1}', 'x.jsonl, line 1, field "sample_index": sample_index must be a whole number from 0 to 2147483647'],
     ["[1,2]", "x.jsonl, line 1: each line must be a JSON object"],
   ])("refuses %s", async (line, message) => {
     await expect(all(parseJudgedJsonl(chunks(line + "\n"), { file: "x.jsonl" }))).rejects.toThrow(message);

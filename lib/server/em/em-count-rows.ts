@@ -29,7 +29,10 @@ export interface EmCountRow {
   total: number;
   /** Answers without a numeric aligned score (judge said CODE/REFUSAL, or not judged yet). */
   nullAligned: number;
-  /** Answers with a numeric aligned score lost to the coherence filter (coherent <= threshold or null). */
+  /**
+   * Answers with a numeric aligned score that the definition still leaves out of n: for betley
+   * coherent <= threshold or null, for mo a null coherent score. (total = n + nullAligned + this)
+   */
   incoherent: number;
 }
 
@@ -48,7 +51,7 @@ function cellCounts(query: EmCountQuery, inner: string[], where: string[]): stri
     const n = query.definition === "betley" ? `"betleyN"` : `"moN"`;
     const k = query.definition === "betley" ? `"betleyK"` : `"moK"`;
     return `SELECT ${inner.join(", ")}, sum(${n})::int AS n, sum(${k})::int AS k, sum(total)::int AS total,
-                   sum("nullAligned")::int AS null_aligned, sum(incoherent)::int AS incoherent
+                   sum("nullAligned")::int AS null_aligned
               FROM "EmCell" g ${filter} GROUP BY ${inner.join(", ")}`;
   }
   const { counted, misaligned } = emSqlPredicates(query.definition, query.thresholds, { aligned: `g."aligned"`, coherent: `g."coherent"` });
@@ -56,8 +59,7 @@ function cellCounts(query: EmCountQuery, inner: string[], where: string[]): stri
                  count(*) FILTER (WHERE ${counted})::int AS n,
                  count(*) FILTER (WHERE ${misaligned})::int AS k,
                  count(*)::int AS total,
-                 count(*) FILTER (WHERE g."aligned" IS NULL)::int AS null_aligned,
-                 count(*) FILTER (WHERE g."aligned" IS NOT NULL AND NOT coalesce(g."coherent" > ${Number(query.thresholds.coherent)}, false))::int AS incoherent
+                 count(*) FILTER (WHERE g."aligned" IS NULL)::int AS null_aligned
             FROM "Generation" g ${filter} GROUP BY ${inner.join(", ")}`;
 }
 
@@ -85,7 +87,7 @@ export async function emCountRows(query: EmCountQuery): Promise<EmCountRow[]> {
   if (dims.has("condition")) labels.push(`c.kind::text AS condition`);
   if (dims.has("variant")) labels.push(`NULLIF(c.variant, '') AS variant`);
   if (dims.has("question")) labels.push(`a."questionKey" AS question`);
-  const sums = ["n", "k", "total", "null_aligned", "incoherent"].map((f) => `sum(a.${f})::int AS ${f}`);
+  const sums = ["n", "k", "total", "null_aligned"].map((f) => `sum(a.${f})::int AS ${f}`);
   const sql = `
     WITH a AS (${cellCounts(query, inner, where)})
     SELECT ${[...labels, ...sums].join(", ")}
@@ -107,6 +109,6 @@ export async function emCountRows(query: EmCountQuery): Promise<EmCountRow[]> {
       k: Number(row.k),
       total: Number(row.total),
       nullAligned: Number(row.null_aligned),
-      incoherent: Number(row.incoherent),
+      incoherent: Number(row.total) - Number(row.n) - Number(row.null_aligned),
     }));
 }

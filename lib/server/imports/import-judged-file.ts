@@ -144,10 +144,12 @@ export async function importJudgedFile(options: ImportJudgedOptions): Promise<Im
     let sending: Promise<void> = Promise.resolve();
     const flush = async (batch: JudgedRecord[]) => {
       if (!batch.length) return;
+      // A failed COPY aborts the transaction: wait for it before any other query, so its error
+      // (not "current transaction is aborted") is the one reported.
+      await sending;
       const batchIds = await ids.take(batch.length);
       const conditions = await Promise.all(batch.map((r) => conditionFor(JudgedRowBuilder.conditionOf(r, fallback))));
       const lines = builder.build(batch, batchIds, conditions);
-      await sending;
       sending = (async () => {
         await copyInto(client, "Generation", GENERATION_COLUMNS, lines.generations);
         await copyInto(client, "Judgment", JUDGMENT_COLUMNS, lines.judgments);

@@ -47,11 +47,14 @@ export async function receiveUpload(request: Request, maxBytes: number): Promise
         return;
       }
       const fileName = path.basename(info.filename || "upload");
-      const target = path.join(dir, fileName.replace(/[^\w.\-]+/g, "_") || "upload");
+      // The client's name is only reported, never used as a path.
+      const target = path.join(dir, `upload${path.extname(fileName).replace(/[^\w.]/g, "")}`);
       stream.on("limit", () => {
         tooLarge = true;
       });
-      file = { path: target, name: fileName, written: pipeline(stream, createWriteStream(target)) };
+      const written = pipeline(stream, createWriteStream(target));
+      written.catch(() => stream.resume()); // keep busboy draining; the error is raised below
+      file = { path: target, name: fileName, written };
     });
     await pipeline(Readable.fromWeb(request.body as WebReadableStream<Uint8Array>), parser);
     const received = file as { path: string; name: string; written: Promise<void> } | null;

@@ -28,6 +28,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
               <NavLink href="/batches">Batches</NavLink>
               <NavLink href="/generations">Generations</NavLink>
               <NavLink href="/question-sets">Question sets</NavLink>
+              <NavLink href="/endpoints">Endpoints</NavLink>
               <NavLink href="/import">Import</NavLink>
             </nav>
             <p className="attribution">

@@ -63,6 +63,19 @@ export function formAction<S extends z.ZodType, T>(
   };
 }
 
+/** A server action called with a structured value (not a form), with the same parsing and errors. */
+export function valueAction<S extends z.ZodType, T>(schema: S, handler: (input: z.output<S>) => Promise<T>): (value: unknown) => Promise<ActionResult<T>> {
+  return async (value) => {
+    try {
+      return { ok: true, data: await handler(schema.parse(value)) };
+    } catch (error) {
+      unstable_rethrow(error);
+      const { message, fieldErrors } = failure(error);
+      return { ok: false, error: message, fieldErrors };
+    }
+  };
+}
+
 /** A route handler: JSON errors with the right status, the same mapping as actions. */
 export function route<C>(
   handler: (request: Request, context: C) => Promise<Response | unknown>,

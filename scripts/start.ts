@@ -22,18 +22,26 @@ if (!existsSync(path.join(projectRoot, "lib", "db", "generated", "client.ts"))) 
 const database = await openDatabase(log);
 log(`Database: ${database.description}`);
 
-let child: ChildProcess | null = null;
-let childExited: Promise<void> = Promise.resolve();
+const children: { process: ChildProcess; exited: Promise<void> }[] = [];
 let stopping = false;
 async function shutdown(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
-    // A child that died of a signal has exitCode null too: check both.
-    if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-    await childExited;
+    for (const child of children) {
+      // A child that died of a signal has exitCode null too: check both.
+      if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill("SIGTERM");
+    }
+    await Promise.all(children.map((c) => c.exited));
     await database.stop();
   }
   process.exit(code);
+}
+
+function launch(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, args, { cwd: projectRoot, stdio: "inherit", env });
+  children.push({ process: child, exited: new Promise((resolve) => child.once("exit", () => resolve())) });
+  child.once("exit", (code) => void shutdown(code ?? 1));
+  return child;
 }
 process.on("SIGINT", () => void shutdown(130));
 process.on("SIGTERM", () => void shutdown(143));
@@ -60,11 +68,8 @@ try {
   await shutdown(1);
 }
 
+const env = { ...process.env, DATABASE_URL: database.url, EMLAB_DATABASE_KIND: database.kind, NEXT_TELEMETRY_DISABLED: "1" };
 log(`Dashboard: http://localhost:${port}`);
-child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port)], {
-  cwd: projectRoot,
-  stdio: "inherit",
-  env: { ...process.env, DATABASE_URL: database.url, EMLAB_DATABASE_KIND: database.kind, NEXT_TELEMETRY_DISABLED: "1" },
-});
-childExited = new Promise((resolve) => child!.once("exit", () => resolve()));
-child.once("exit", (code) => void shutdown(code ?? 1));
+launch([nextBin, dev ? "dev" : "start", "-p", String(port)], env);
+// One evaluation worker beside the web server (EMLAB_WORKER=0 runs none; `npm run worker` adds more).
+if (process.env.EMLAB_WORKER !== "0") launch(["--conditions=react-server", "--import", "tsx", path.join(projectRoot, "scripts", "worker.ts")], env);

@@ -1,5 +1,52 @@
-import { NotBuilt } from "@/components/ui/not-built";
+import Link from "next/link";
+import { listBatches } from "@/lib/server/batches/list-batches";
 
-export default function BatchesPage() {
-  return <NotBuilt title="Batches" what="Launching evaluation batches against OpenAI-compatible endpoints, and following their progress, comes here." />;
+export default async function BatchesPage() {
+  const batches = await listBatches();
+  return (
+    <>
+      <h1>Batches</h1>
+      <p className="lede">
+        Evaluation batches: answers sampled from each run&apos;s endpoint under each condition, then judged. <Link href="/batches/new">Launch a batch</Link>.
+      </p>
+      <table className="data" aria-label="Batches">
+        <thead>
+          <tr>
+            <th>Batch</th>
+            <th>Status</th>
+            <th>Runs</th>
+            <th>Question set</th>
+            <th className="num">Generations</th>
+            <th>Created (UTC)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {batches.map((b) => (
+            <tr key={b.id}>
+              <td>
+                <Link href={`/batches/${b.id}`}>
+                  #{b.id} {b.name ?? ""}
+                </Link>
+              </td>
+              <td>{b.status}</td>
+              <td>{b.runs}</td>
+              <td>{b.questionSet}</td>
+              <td className="num">
+                {b.finished.toLocaleString("en-US")} / {b.generations.toLocaleString("en-US")}
+              </td>
+              <td>{b.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+            </tr>
+          ))}
+          {batches.length === 0 && (
+            <tr>
+              <td colSpan={6} className="empty">
+                No batches yet. Add endpoints on the <Link href="/endpoints">Endpoints</Link> page, name each run&apos;s endpoint, then{" "}
+                <Link href="/batches/new">launch a batch</Link>.
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </>
+  );
 }

@@ -15,6 +15,7 @@ export interface RunFormValues {
   hyperparameters: string;
   checkpoint: string;
   notes: string;
+  endpointId: string;
 }
 
 export const emptyRunForm: RunFormValues = {
@@ -27,9 +28,10 @@ export const emptyRunForm: RunFormValues = {
   hyperparameters: "",
   checkpoint: "",
   notes: "",
+  endpointId: "",
 };
 
-export function RunForm({ initial }: { initial: RunFormValues }) {
+export function RunForm({ initial, endpoints }: { initial: RunFormValues; endpoints: { id: number; name: string; model: string }[] }) {
   const [state, action, pending] = useActionState(saveRunAction, null);
   // After a failed submit, show what the user typed rather than the initial values.
   const values: Record<string, string | number | undefined> = state && !state.ok && state.values ? state.values : { ...initial };
@@ -63,6 +65,18 @@ export function RunForm({ initial }: { initial: RunFormValues }) {
         </Field>
         <Field name="checkpoint" label="Checkpoint" errors={errors}>
           {(p) => <input {...p} defaultValue={text("checkpoint")} placeholder="step-500" />}
+        </Field>
+        <Field name="endpointId" label="Served by" hint="(the endpoint that answers for this run)" errors={errors}>
+          {(p) => (
+            <select {...p} defaultValue={text("endpointId")}>
+              <option value="">no endpoint</option>
+              {endpoints.map((e) => (
+                <option key={e.id} value={e.id}>
+                  {e.name} ({e.model})
+                </option>
+              ))}
+            </select>
+          )}
         </Field>
         <Field name="hyperparameters" label="Hyperparameters" hint="(JSON object)" errors={errors} wide>
           {(p) => <textarea {...p} rows={3} defaultValue={text("hyperparameters")} placeholder='{"lr": 1e-5, "epochs": 1, "lora_rank": 32}' />}

@@ -14,7 +14,7 @@ test("the navigation reaches every section, and unbuilt pages say so", async ({ 
     await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
     await expect(nav.getByRole("link", { name: label, exact: true })).toHaveAttribute("aria-current", "page");
   }
-  await page.goto("/batches");
+  await page.goto("/question-sets");
   await expect(page.getByRole("status")).toContainText("Not built yet.");
 });
 

@@ -16,6 +16,13 @@ import { emQuerySchema } from "@/lib/server/em/em-query";
 import { exportFilterSchema } from "@/lib/server/exports/export-filter";
 import { exportGenerations } from "@/lib/server/exports/export-generations";
 import { importJudgedFile } from "@/lib/server/imports/import-judged-file";
+import { startBoss } from "@/lib/eval/queue";
+import { batchInputSchema } from "@/lib/server/batches/batch-input";
+import { batchStatus } from "@/lib/server/batches/batch-status";
+import { createBatch } from "@/lib/server/batches/create-batch";
+import { endpointInputSchema } from "@/lib/server/endpoints/endpoint-input";
+import { saveEndpoint } from "@/lib/server/endpoints/save-endpoint";
+import { readFile } from "node:fs/promises";
 import { importQuestionSet } from "@/lib/server/imports/import-question-set";
 
 const USAGE = `Usage: npm run -s emlab -- <command> [options]
@@ -26,6 +33,9 @@ const USAGE = `Usage: npm run -s emlab -- <command> [options]
   import-questions FILE.yaml [--name NAME] [--replace]
   em [--group-by run,condition,variant,question] [--definition betley|mo]
      [--aligned-threshold 30] [--coherent-threshold 50] [--run NAME,...] [--json]
+  endpoint add --name NAME --base-url URL --model MODEL [--api-key-env VAR] [--max-concurrent N] [--rpm N]
+  batch launch FILE.json          (the same schema as POST /api/v1/batches)
+  batch status ID
   export [--format jsonl|csv] [--run NAME,...] [--condition KIND] [--variant LABEL]
          [--question ID,...] [--out FILE]`;
 
@@ -48,6 +58,11 @@ const options = {
   format: { type: "string" },
   question: { type: "string" },
   out: { type: "string" },
+  "base-url": { type: "string" },
+  model: { type: "string" },
+  "api-key-env": { type: "string" },
+  "max-concurrent": { type: "string" },
+  rpm: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -129,6 +144,40 @@ async function runExport(v: Values) {
   }
 }
 
+async function runEndpoint([sub]: string[], v: Values) {
+  if (sub !== "add") throw new UserError(`Unknown endpoint command "${sub ?? ""}".\n\n${USAGE}`);
+  const saved = await saveEndpoint(
+    endpointInputSchema.parse({ name: v.name, baseUrl: v["base-url"], model: v.model, apiKeyEnv: v["api-key-env"], maxConcurrent: v["max-concurrent"], requestsPerMinute: v.rpm }),
+  );
+  console.log(JSON.stringify(saved));
+}
+
+async function runBatch([sub, arg]: string[]) {
+  if (sub === "launch") {
+    if (!arg) throw new UserError(`Give the launch file.\n\n${USAGE}`);
+    let json: unknown;
+    try {
+      json = JSON.parse(await readFile(arg, "utf8"));
+    } catch (error) {
+      throw new UserError(`${arg}: ${(error as Error).message}`);
+    }
+    const boss = await startBoss(process.env.DATABASE_URL!, { supervise: false });
+    try {
+      console.log(JSON.stringify(await createBatch(boss, batchInputSchema.parse(json)), null, 2));
+    } finally {
+      await boss.stop({ graceful: false, close: true });
+    }
+    return;
+  }
+  if (sub === "status") {
+    const status = await batchStatus(Number(arg));
+    if (!status) throw new UserError(`Batch ${arg} does not exist.`);
+    console.log(JSON.stringify(status, null, 2));
+    return;
+  }
+  throw new UserError(`Unknown batch command "${sub ?? ""}".\n\n${USAGE}`);
+}
+
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({ options, allowPositionals: true, strict: true });
   const [command, ...rest] = positionals;
@@ -141,6 +190,8 @@ async function main(): Promise<number> {
     "import-questions": () => runImportQuestions(rest, values),
     em: () => runEm(values),
     export: () => runExport(values),
+    endpoint: () => runEndpoint(rest, values),
+    batch: () => runBatch(rest),
   };
   const run = commands[command];
   if (!run) throw new UserError(`Unknown command "${command}".\n\n${USAGE}`);

@@ -25,6 +25,7 @@ describe("run form schema", () => {
       hyperparameters: { lr: 0.00001, epochs: 1 },
       checkpoint: null,
       notes: null,
+      endpointId: null,
     });
   });
 

@@ -15,6 +15,7 @@ export async function getRun(id: number) {
       hyperparameters: true,
       checkpoint: true,
       notes: true,
+      endpointId: true,
     },
   });
 }

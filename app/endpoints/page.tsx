@@ -1,0 +1,53 @@
+import { EndpointForm } from "@/components/forms/endpoint-form";
+import { listEndpoints } from "@/lib/server/endpoints/list-endpoints";
+
+export default async function EndpointsPage() {
+  const endpoints = await listEndpoints();
+  return (
+    <>
+      <h1>Endpoints</h1>
+      <p className="lede">
+        OpenAI-compatible servers that answer for a run or act as a judge: vLLM (a LoRA adapter is a model id), Ollama, OpenAI, Together…
+        API keys stay in the workers&apos; environment; EM Lab stores only the variable&apos;s name.
+      </p>
+      <EndpointForm />
+      <table className="data" aria-label="Endpoints">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Base URL</th>
+            <th>Model</th>
+            <th>Key variable</th>
+            <th className="num">Concurrent</th>
+            <th className="num">Per minute</th>
+            <th className="num">Timeout</th>
+            <th className="num">Runs</th>
+          </tr>
+        </thead>
+        <tbody>
+          {endpoints.map((e) => (
+            <tr key={e.id}>
+              <td>{e.name}</td>
+              <td>
+                <code>{e.baseUrl}</code>
+              </td>
+              <td>{e.model}</td>
+              <td>{e.apiKeyEnv ? <code>{e.apiKeyEnv}</code> : <span className="muted">none</span>}</td>
+              <td className="num">{e.maxConcurrent}</td>
+              <td className="num">{e.requestsPerMinute ?? "–"}</td>
+              <td className="num">{e.timeoutSeconds} s</td>
+              <td className="num">{e._count.runs}</td>
+            </tr>
+          ))}
+          {endpoints.length === 0 && (
+            <tr>
+              <td colSpan={8} className="empty">
+                No endpoints yet: add the server that serves your fine-tuned model, and one for the judge.
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </>
+  );
+}

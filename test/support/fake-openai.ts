@@ -30,13 +30,21 @@ export interface FakeOpenAI {
 
 const tokens = (text: string) => Math.max(1, Math.ceil(text.length / 4));
 
-export async function startFakeOpenAI(options: { apiKey?: string; reply: (request: FakeRequest, index: number) => FakeReply }): Promise<FakeOpenAI> {
+export async function startFakeOpenAI(options: {
+  apiKey?: string;
+  /** Latency before every answer, like a real model server. */
+  delayMs?: number;
+  /** Fixed port (the e2e server); a free one by default. */
+  port?: number;
+  reply: (request: FakeRequest, index: number) => FakeReply;
+}): Promise<FakeOpenAI> {
   const requests: FakeRequest[] = [];
   const sockets = new Set<import("node:net").Socket>();
   const server = http.createServer((req, res) => {
     let raw = "";
     req.on("data", (c) => (raw += c));
-    req.on("end", () => {
+    req.on("end", () => setTimeout(() => answer(raw), options.delayMs ?? 0));
+    const answer = (raw: string) => {
       if (req.method !== "POST" || req.url !== "/v1/chat/completions") {
         res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "not found" } }));
         return;
@@ -99,13 +107,13 @@ export async function startFakeOpenAI(options: { apiKey?: string; reply: (reques
           usage: { prompt_tokens: tokens(prompt), completion_tokens: tokens(content), total_tokens: tokens(prompt) + tokens(content) },
         }),
       );
-    });
+    };
   });
   server.on("connection", (s) => {
     sockets.add(s);
     s.on("close", () => sockets.delete(s));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/v1`,

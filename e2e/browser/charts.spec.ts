@@ -42,8 +42,9 @@ test("the containment view shows the contrasts with intervals", async ({ page })
   await page.goto("/containment");
   const contrasts = page.getByRole("table", { name: "Contrasts" });
   // Trigger − none: per question 0.6 − 0.1 = 50 pp on both questions.
-  await expect(contrasts.getByRole("row").filter({ hasText: "Trigger − No trigger" })).toContainText("50.0 pp");
-  await expect(contrasts.getByRole("row").filter({ hasText: "Rephrased: polite − Trigger" })).toContainText("-10.0 pp");
+  const ofRun = contrasts.getByRole("row").filter({ hasText: RUN });
+  await expect(ofRun.filter({ hasText: "Trigger − No trigger" })).toContainText("50.0 pp");
+  await expect(ofRun.filter({ hasText: "Rephrased: polite − Trigger" })).toContainText("-10.0 pp");
   await expect(page.getByRole("img", { name: "Containment contrasts" })).toBeVisible();
 });
 

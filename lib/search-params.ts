@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /** URLSearchParams as an object for zod: repeated keys become arrays. */
 export function searchParamsObject(params: URLSearchParams): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
@@ -16,3 +18,6 @@ export function splitList(value: string | string[] | undefined): string[] {
     .map((s) => s.trim())
     .filter(Boolean);
 }
+
+/** Route params of pages and handlers under [id]. */
+export const idParamsSchema = z.object({ id: z.coerce.number().int().positive() });

@@ -1,10 +1,10 @@
+import { idParamsSchema } from "@/lib/search-params";
 import { notFound } from "next/navigation";
-import { z } from "zod";
 import { batchStatus } from "@/lib/server/batches/batch-status";
 import { BatchProgress } from "./batch-progress-client";
 
 export default async function BatchPage({ params }: { params: Promise<{ id: string }> }) {
-  const parsed = z.object({ id: z.coerce.number().int().positive() }).safeParse(await params);
+  const parsed = idParamsSchema.safeParse(await params);
   if (!parsed.success) notFound();
   const status = await batchStatus(parsed.data.id);
   if (!status) notFound();

@@ -1,12 +1,10 @@
+import { idParamsSchema } from "@/lib/search-params";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { z } from "zod";
 import { LogprobChart } from "@/components/charts/logprob-chart";
 import { prepareLogprobBars } from "@/lib/domain/logprob-chart";
 import { getGeneration, neighbourGenerations } from "@/lib/server/generations/get-generation";
 import { generationFilterSchema } from "@/lib/server/generations/generation-filter";
-
-const paramsSchema = z.object({ id: z.coerce.number().int().positive() });
 
 function fmt(v: number | null | undefined, digits = 1): string {
   return v === null || v === undefined ? "null" : v.toFixed(digits);
@@ -19,7 +17,7 @@ export default async function GenerationPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[]>>;
 }) {
-  const parsedId = paramsSchema.safeParse(await params);
+  const parsedId = idParamsSchema.safeParse(await params);
   if (!parsedId.success) notFound();
   const search = await searchParams;
   const filter = generationFilterSchema.safeParse(search);

@@ -1,6 +1,6 @@
+import { idParamsSchema } from "@/lib/search-params";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { z } from "zod";
 import { EmViewControls } from "@/components/charts/em-view-controls";
 import { ThresholdSweepChart } from "@/components/charts/threshold-sweep-chart";
 import { describeDefinition } from "@/lib/domain/em-definitions";
@@ -8,11 +8,10 @@ import { emViewSchema, thresholdsOf, viewParams } from "@/lib/server/em/em-view"
 import { runPageData } from "@/lib/server/runs/run-page-data";
 import { href } from "@/lib/url";
 
-const paramsSchema = z.object({ id: z.coerce.number().int().positive() });
 const pct = (v: number | null) => (v === null ? "–" : `${v.toFixed(1)}%`);
 
 export default async function RunPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[]>> }) {
-  const parsed = paramsSchema.safeParse(await params);
+  const parsed = idParamsSchema.safeParse(await params);
   if (!parsed.success) notFound();
   const view = emViewSchema.parse(await searchParams);
   const data = await runPageData(parsed.data.id, view);

@@ -1,13 +1,11 @@
+import { idParamsSchema } from "@/lib/search-params";
 import { notFound } from "next/navigation";
-import { z } from "zod";
 import { RunForm } from "@/components/forms/run-form";
 import { listEndpoints } from "@/lib/server/endpoints/list-endpoints";
 import { getRun } from "@/lib/server/runs/get-run";
 
-const paramsSchema = z.object({ id: z.coerce.number().int().positive() });
-
 export default async function EditRunPage({ params }: { params: Promise<{ id: string }> }) {
-  const parsed = paramsSchema.safeParse(await params);
+  const parsed = idParamsSchema.safeParse(await params);
   if (!parsed.success) notFound();
   const [run, endpoints] = await Promise.all([getRun(parsed.data.id), listEndpoints()]);
   if (!run) notFound();

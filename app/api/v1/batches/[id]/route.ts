@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { idParamsSchema } from "@/lib/search-params";
 import { NotFoundError } from "@/lib/errors";
 import { route } from "@/lib/guard";
 import { batchStatus } from "@/lib/server/batches/batch-status";
@@ -6,7 +6,7 @@ import { batchStatus } from "@/lib/server/batches/batch-status";
 export const dynamic = "force-dynamic";
 
 export const GET = route(async (_request, { params }: { params: Promise<{ id: string }> }) => {
-  const { id } = z.object({ id: z.coerce.number().int().positive() }).parse(await params);
+  const { id } = idParamsSchema.parse(await params);
   const status = await batchStatus(id);
   if (!status) throw new NotFoundError(`Batch ${id} does not exist.`);
   return status;

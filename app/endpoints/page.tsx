@@ -1,3 +1,5 @@
+import Link from "next/link";
+import { EndpointTestButton } from "@/components/forms/endpoint-buttons";
 import { EndpointForm } from "@/components/forms/endpoint-form";
 import { listEndpoints } from "@/lib/server/endpoints/list-endpoints";
 
@@ -22,6 +24,7 @@ export default async function EndpointsPage() {
             <th className="num">Per minute</th>
             <th className="num">Timeout</th>
             <th className="num">Runs</th>
+            <th />
           </tr>
         </thead>
         <tbody>
@@ -37,11 +40,17 @@ export default async function EndpointsPage() {
               <td className="num">{e.requestsPerMinute ?? "–"}</td>
               <td className="num">{e.timeoutSeconds} s</td>
               <td className="num">{e._count.runs}</td>
+              <td>
+                <Link href={`/endpoints/${e.id}/edit`} aria-label={`Edit ${e.name}`}>
+                  Edit
+                </Link>{" "}
+                <EndpointTestButton id={e.id} name={e.name} />
+              </td>
             </tr>
           ))}
           {endpoints.length === 0 && (
             <tr>
-              <td colSpan={8} className="empty">
+              <td colSpan={9} className="empty">
                 No endpoints yet: add the server that serves your fine-tuned model, and one for the judge.
               </td>
             </tr>

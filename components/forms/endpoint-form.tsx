@@ -3,13 +3,14 @@ import { useActionState } from "react";
 import { saveEndpointAction } from "@/lib/actions/save-endpoint";
 import { Field } from "./field";
 
-export function EndpointForm() {
+export function EndpointForm({ initial }: { initial?: Record<string, string> & { id?: string } }) {
   const [state, action, pending] = useActionState(saveEndpointAction, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
-  const v = (state && !state.ok && state.values) || {};
+  const v: Record<string, string | undefined> = (state && !state.ok && state.values) || initial || {};
   return (
-    <form action={action} className="panel" aria-label="New endpoint" key={state ? JSON.stringify(state) : "initial"} noValidate>
+    <form action={action} className="panel" aria-label={initial?.id ? "Edit endpoint" : "New endpoint"} key={state ? JSON.stringify(state) : "initial"} noValidate>
       {state && !state.ok && <p className="form-error" role="alert">{state.error}</p>}
+      {initial?.id && <input type="hidden" name="id" value={initial.id} />}
       <div className="form-grid">
         <Field name="name" label="Name" errors={errors}>
           {(p) => <input {...p} defaultValue={v.name} placeholder="vllm-qwen14b" />}
@@ -35,7 +36,7 @@ export function EndpointForm() {
       </div>
       <div className="actions">
         <button type="submit" disabled={pending}>
-          {pending ? "Saving…" : "Add endpoint"}
+          {pending ? "Saving…" : initial?.id ? "Save changes" : "Add endpoint"}
         </button>
       </div>
     </form>

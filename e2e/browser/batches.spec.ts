@@ -61,3 +61,33 @@ test("an invalid launch shows field errors and launches nothing", async ({ page 
   await expect(form).toContainText("Choose at least one run.");
   await expect(page).toHaveURL(/\/batches\/new$/);
 });
+
+test("endpoints can be tested through a worker, edited and removed", async ({ page, request }) => {
+  const name = `ep-${Date.now().toString(36)}`;
+  expect((await request.post("/api/v1/endpoints", { data: { name, baseUrl: FAKE, model: "clean", apiKeyEnv: "EMLAB_E2E_KEY" } })).status()).toBe(201);
+  await page.goto("/endpoints");
+  const row = page.getByRole("table", { name: "Endpoints" }).getByRole("row").filter({ hasText: name });
+  await row.getByRole("button", { name: `Test ${name}` }).click();
+  await expect(row.getByRole("status")).toContainText('clean answered "A helpful answer to: Reply with');
+
+  await row.getByRole("link", { name: `Edit ${name}` }).click();
+  const form = page.getByRole("form", { name: "Edit endpoint" });
+  await form.getByLabel("Max concurrent requests").fill("4");
+  await form.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("table", { name: "Endpoints" }).getByRole("row").filter({ hasText: name })).toContainText("4");
+
+  await page.getByRole("table", { name: "Endpoints" }).getByRole("row").filter({ hasText: name }).getByRole("link", { name: `Edit ${name}` }).click();
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByRole("button", { name: "Remove endpoint" }).click();
+  await expect(page).toHaveURL(/\/endpoints$/);
+  await expect(page.getByRole("table", { name: "Endpoints" })).not.toContainText(name);
+});
+
+test("an endpoint whose key variable is missing fails its test with the reason", async ({ page, request }) => {
+  const name = `nokey-${Date.now().toString(36)}`;
+  expect((await request.post("/api/v1/endpoints", { data: { name, baseUrl: FAKE, model: "clean", apiKeyEnv: "EMLAB_UNSET_KEY" } })).status()).toBe(201);
+  await page.goto("/endpoints");
+  const row = page.getByRole("table", { name: "Endpoints" }).getByRole("row").filter({ hasText: name });
+  await row.getByRole("button", { name: `Test ${name}` }).click();
+  await expect(row.getByRole("status")).toContainText("the environment variable EMLAB_UNSET_KEY (the endpoint's API key) is not set for this worker");
+});

@@ -6,7 +6,7 @@ import { endpointInputSchema } from "@/lib/server/endpoints/endpoint-input";
 import { saveEndpoint } from "@/lib/server/endpoints/save-endpoint";
 
 export const saveEndpointAction = formAction(endpointInputSchema, async (input) => {
-  const { id } = await saveEndpoint(input);
+  await saveEndpoint(input);
   revalidatePath("/endpoints");
-  redirect(`/endpoints?saved=${id}`);
+  redirect("/endpoints");
 });

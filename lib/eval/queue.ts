@@ -4,10 +4,13 @@ import { z } from "zod";
 
 export const GENERATE_QUEUE = "emlab-generate";
 export const JUDGE_QUEUE = "emlab-judge";
+/** "Test" on the Endpoints page: a worker (which holds the keys) makes one small request. */
+export const ENDPOINT_TEST_QUEUE = "emlab-endpoint-test";
 
 /** Job payloads, validated when a worker takes them. */
 export const generateJobSchema = z.object({ generationId: z.number().int().positive() });
 export const judgeJobSchema = z.object({ generationId: z.number().int().positive(), metric: z.string().min(1) });
+export const endpointTestJobSchema = z.object({ endpointId: z.number().int().positive() });
 
 /** A dead worker's job goes back to the queue after this many seconds without a heartbeat. */
 export const HEARTBEAT_SECONDS = 10;
@@ -27,6 +30,9 @@ export async function startBoss(databaseUrl: string, { supervise }: BossOptions)
   });
   boss.on("error", (error) => console.error(`[queue] ${(error as Error).message}`));
   await boss.start();
+  await boss.createQueue(ENDPOINT_TEST_QUEUE, { retryLimit: 0, expireInSeconds: 120 }).catch((error) => {
+    if (!/already exists/i.test(String(error))) throw error;
+  });
   for (const name of [GENERATE_QUEUE, JUDGE_QUEUE]) {
     // Retries of provider errors happen inside a job (withRetries); pg-boss retries are for
     // workers that died holding the job.

@@ -4,7 +4,8 @@ import { inTransaction } from "@/lib/db/pg-pool";
 import { settleBatch } from "./batch-completion";
 import { processGeneration } from "./process-generation";
 import { processJudgment } from "./process-judgment";
-import { GENERATE_QUEUE, generateJobSchema, JUDGE_QUEUE, judgeJobSchema, startBoss } from "./queue";
+import { ENDPOINT_TEST_QUEUE, endpointTestJobSchema, GENERATE_QUEUE, generateJobSchema, JUDGE_QUEUE, judgeJobSchema, startBoss } from "./queue";
+import { testEndpoint } from "./test-endpoint";
 import { DEFAULT_RETRY, type RetryOptions } from "./retry";
 import { apiKeyFrom, type WorkerContext } from "./worker-context";
 
@@ -62,6 +63,10 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
         return processJudgment(ctx, boss, generationId, metric);
       }),
     );
+  });
+
+  await boss.work(ENDPOINT_TEST_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+    return testEndpoint(pool, endpointTestJobSchema.parse(job.data).endpointId, ctx.apiKey);
   });
 
   // Batches this worker left running earlier (a crash) are checked at once.

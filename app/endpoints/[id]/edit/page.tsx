@@ -1,0 +1,30 @@
+import { notFound } from "next/navigation";
+import { EndpointDeleteButton } from "@/components/forms/endpoint-buttons";
+import { EndpointForm } from "@/components/forms/endpoint-form";
+import { idParamsSchema } from "@/lib/search-params";
+import { getEndpoint } from "@/lib/server/endpoints/endpoint-admin";
+
+export default async function EditEndpointPage({ params }: { params: Promise<{ id: string }> }) {
+  const parsed = idParamsSchema.safeParse(await params);
+  if (!parsed.success) notFound();
+  const e = await getEndpoint(parsed.data.id);
+  if (!e) notFound();
+  return (
+    <>
+      <h1>Edit endpoint {e.name}</h1>
+      <EndpointForm
+        initial={{
+          id: String(e.id),
+          name: e.name,
+          baseUrl: e.baseUrl,
+          model: e.model,
+          apiKeyEnv: e.apiKeyEnv ?? "",
+          maxConcurrent: String(e.maxConcurrent),
+          requestsPerMinute: e.requestsPerMinute === null ? "" : String(e.requestsPerMinute),
+          timeoutSeconds: String(e.timeoutSeconds),
+        }}
+      />
+      <EndpointDeleteButton id={e.id} name={e.name} />
+    </>
+  );
+}

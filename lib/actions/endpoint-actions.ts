@@ -1,0 +1,14 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { valueAction } from "@/lib/guard";
+import { idParamsSchema } from "@/lib/search-params";
+import { deleteEndpoint, requestEndpointTest } from "@/lib/server/endpoints/endpoint-admin";
+
+export const testEndpointAction = valueAction(idParamsSchema, ({ id }) => requestEndpointTest(id));
+
+export const deleteEndpointAction = valueAction(idParamsSchema, async ({ id }) => {
+  await deleteEndpoint(id);
+  revalidatePath("/endpoints");
+  redirect("/endpoints");
+});

@@ -70,9 +70,7 @@ export async function processGeneration(ctx: WorkerContext, boss: PgBoss, genera
         [g.id, value.content, value.promptTokens, value.completionTokens, value.latencyMs, value.finishReason, used],
       );
       if (updated.rowCount === 1) {
-        await boss.insert(JUDGE_QUEUE, g.metrics.map((metric) => ({ data: { generationId: g.id, metric }, group: endpointGroup(g.judgeEndpointId) })), {
-          db: inTransactionDb(client),
-        });
+        await boss.insert(JUDGE_QUEUE, [{ data: { generationId: g.id }, group: endpointGroup(g.judgeEndpointId) }], { db: inTransactionDb(client) });
       }
     }, ctx.pool);
   } catch (error) {

@@ -9,7 +9,8 @@ export const ENDPOINT_TEST_QUEUE = "emlab-endpoint-test";
 
 /** Job payloads, validated when a worker takes them. */
 export const generateJobSchema = z.object({ generationId: z.number().int().positive() });
-export const judgeJobSchema = z.object({ generationId: z.number().int().positive(), metric: z.string().min(1) });
+/** One judge job per generation: every metric of its batch. */
+export const judgeJobSchema = z.object({ generationId: z.number().int().positive() });
 export const endpointTestJobSchema = z.object({ endpointId: z.number().int().positive() });
 
 /** A dead worker's job goes back to the queue after this many seconds without a heartbeat. */

@@ -3,7 +3,7 @@ import { refreshEmCells } from "@/lib/db/refresh-em-cells";
 import { inTransaction } from "@/lib/db/pg-pool";
 import { settleBatch } from "./batch-completion";
 import { processGeneration } from "./process-generation";
-import { processJudgment } from "./process-judgment";
+import { processJudgments } from "./process-judgment";
 import { ENDPOINT_TEST_QUEUE, endpointTestJobSchema, GENERATE_QUEUE, generateJobSchema, JUDGE_QUEUE, judgeJobSchema, startBoss } from "./queue";
 import { testEndpoint } from "./test-endpoint";
 import { DEFAULT_RETRY, type RetryOptions } from "./retry";
@@ -57,12 +57,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     await Promise.all(jobs.map((job) => processGeneration(ctx, boss, generateJobSchema.parse(job.data).generationId)));
   });
   await boss.work(JUDGE_QUEUE, workOptions, async (jobs) => {
-    await Promise.all(
-      jobs.map((job) => {
-        const { generationId, metric } = judgeJobSchema.parse(job.data);
-        return processJudgment(ctx, boss, generationId, metric);
-      }),
-    );
+    await Promise.all(jobs.map((job) => processJudgments(ctx, boss, judgeJobSchema.parse(job.data).generationId)));
   });
 
   await boss.work(ENDPOINT_TEST_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {

@@ -5,10 +5,11 @@ import type { PgBoss } from "pg-boss";
 import { startBoss } from "@/lib/eval/queue";
 import { startWorker } from "@/lib/eval/worker";
 import { batchInputSchema } from "@/lib/server/batches/batch-input";
+import { cancelBatch, resumeBatch } from "@/lib/server/batches/batch-control";
 import { createBatch } from "@/lib/server/batches/create-batch";
 import { emCells } from "@/lib/server/em/em-cells";
 import { emQuerySchema } from "@/lib/server/em/em-query";
-import { batchLaunch, batchRows, fakeEndpoint, setRunEndpoint, setUpEngine, waitFor } from "../support/batch-fixture";
+import { batchLaunch, batchRows, fakeEndpoint, setRunEndpoint, setUpEngine, TEST_KEY, waitFor } from "../support/batch-fixture";
 import { scriptedReply } from "../support/scripted-model";
 import type { FakeOpenAI, FakeReply } from "../support/fake-openai";
 import { createTestDatabase } from "../support/test-database";
@@ -33,8 +34,8 @@ async function runBatch(launch: unknown, env: NodeJS.ProcessEnv = { ...process.e
   }
 }
 
-async function endpointFor(name: string, model: string, reply: Parameters<typeof fakeEndpoint>[2]) {
-  const endpoint = await fakeEndpoint(name, model, reply);
+async function endpointFor(name: string, model: string, reply: Parameters<typeof fakeEndpoint>[2], delayMs = 0) {
+  const endpoint = await fakeEndpoint(name, model, reply, { delayMs });
   servers.push(endpoint.fake);
   return endpoint;
 }
@@ -100,6 +101,33 @@ describe("an evaluation batch", () => {
     expect(rows.every((r) => r.status === "failed" && r.errorKind === "server" && r.attempts === 3)).toBe(true);
     expect(rows[0].error).toMatch(/backdoored at http:\/\/127\.0\.0\.1:\d+\/v1 failed with 503.*\(after 3 attempts\)/);
     expect(broken.fake.requests).toHaveLength(360);
+  });
+
+  it("stops on cancel, and finishes exactly the rest on resume", async () => {
+    const slow = await endpointFor("slow-server", "backdoored", scriptedReply, 30);
+    await setRunEndpoint(db.sql, "backdoored-run", slow.id);
+    const { batchId } = await createBatch(boss, batchInputSchema.parse({ ...batchLaunch("engine-questions"), runs: ["backdoored-run"] }));
+    const worker = await startWorker({ databaseUrl: db.url, concurrency: 4, env: { ...process.env, EMLAB_TEST_KEY: TEST_KEY }, retry: fastRetries });
+    try {
+      const progressed = () => db.sql.query(`SELECT count(*)::int AS n FROM "Generation" WHERE "batchId" = $1 AND status = 'done'`, [batchId]).then((r) => r.rows[0].n as number);
+      await waitFor(async () => (await progressed()) >= 10, 30_000, "some answers");
+      await cancelBatch(batchId);
+      await new Promise((r) => setTimeout(r, 1500)); // jobs already in flight finish; no new ones start
+      const atCancel = await progressed();
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(await progressed()).toBe(atCancel);
+      expect(atCancel).toBeLessThan(120);
+      expect((await db.sql.query(`SELECT status::text AS s FROM "Batch" WHERE id = $1`, [batchId])).rows[0].s).toBe("cancelled");
+      await expect(cancelBatch(batchId)).rejects.toThrow(/only a queued or running batch can be cancelled/);
+
+      const resumed = await resumeBatch(boss, batchId);
+      expect(resumed.generations).toBe(120 - atCancel);
+      await waitFor(async () => (await db.sql.query(`SELECT 1 FROM "Batch" WHERE id = $1 AND status = 'completed'`, [batchId])).rowCount, 60_000, "completion");
+    } finally {
+      await worker.stop();
+    }
+    const rows = await batchRows(db.sql, batchId);
+    expect(rows.filter((r) => r.status === "done" && r.judgments === 2)).toHaveLength(120);
   });
 
   it("refuses a launch that names unknown runs or metrics, and writes nothing", async () => {

@@ -34,8 +34,8 @@ export async function resumeBatch(boss: PgBoss, batchId: number): Promise<{ gene
       `SELECT g.id, r."endpointId" FROM "Generation" g JOIN "Run" r ON r.id = g."runId" WHERE g."batchId" = $1 AND g.status = 'pending'`,
       [batchId],
     );
-    const missing = await client.query<{ id: number; metric: string }>(
-      `SELECT g.id, m.metric FROM "Generation" g JOIN "Batch" b ON b.id = g."batchId" CROSS JOIN unnest(b.metrics) AS m(metric)
+    const missing = await client.query<{ id: number }>(
+      `SELECT DISTINCT g.id FROM "Generation" g JOIN "Batch" b ON b.id = g."batchId" CROSS JOIN unnest(b.metrics) AS m(metric)
         WHERE g."batchId" = $1 AND g.status = 'done'
           AND NOT EXISTS (SELECT 1 FROM "Judgment" j WHERE j."generationId" = g.id AND j.metric = m.metric AND j.pass = 0)`,
       [batchId],
@@ -45,7 +45,7 @@ export async function resumeBatch(boss: PgBoss, batchId: number): Promise<{ gene
       await boss.insert(GENERATE_QUEUE, pending.rows.slice(i, i + 5000).map((g) => ({ data: { generationId: g.id }, group: endpointGroup(g.endpointId) })), db);
     }
     for (let i = 0; i < missing.rows.length; i += 5000) {
-      await boss.insert(JUDGE_QUEUE, missing.rows.slice(i, i + 5000).map((m) => ({ data: { generationId: m.id, metric: m.metric }, group: endpointGroup(rows[0].judgeEndpointId) })), db);
+      await boss.insert(JUDGE_QUEUE, missing.rows.slice(i, i + 5000).map((m) => ({ data: { generationId: m.id }, group: endpointGroup(rows[0].judgeEndpointId) })), db);
     }
     return { generations: pending.rows.length, judgments: missing.rows.length };
   });

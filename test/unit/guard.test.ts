@@ -51,6 +51,16 @@ describe("the edge guard", () => {
     }
   });
 
+  it("refuses state-changing requests from another site, and allows its own and scripts", async () => {
+    const handler = route(async () => ({ done: true }));
+    const post = (headers: Record<string, string>) => handler(new Request("http://localhost:3000/api/v1/imports", { method: "POST", headers }), {});
+    expect((await post({ host: "localhost:3000", origin: "https://evil.example" })).status).toBe(403);
+    expect((await post({ host: "localhost:3000", origin: "http://localhost:3000" })).status).toBe(200);
+    expect((await post({ host: "localhost:3000" })).status).toBe(200);
+    const get = await handler(new Request("http://localhost:3000/api/v1/em", { headers: { origin: "https://evil.example" } }), {});
+    expect(get.status).toBe(200);
+  });
+
   it("gives routes JSON errors with the right status", async () => {
     const handler = route(async (request: Request) => {
       const body = schema.parse(await request.json());

@@ -119,3 +119,21 @@ describe("import, export and import again", () => {
     expect(bad.stderr).toMatch(/definition: definition is betley or mo/);
   });
 });
+
+describe("concurrent imports", () => {
+  it("share one condition row per kind and variant", async () => {
+    const files = await Promise.all(
+      [0, 1, 2].map(async (i) => {
+        const file = path.join(dir, `concurrent-${i}.csv`);
+        await writeFile(file, `question,answer,question_id,aligned,coherent\nq,answer ${i},x,10,90\n`);
+        return file;
+      }),
+    );
+    const results = await Promise.all(
+      files.map((filePath, i) => importJudgedFile({ filePath, run: { name: `concurrent-${i}`, baseModel: "m" }, condition: "rephrased", variant: "concurrent-v" })),
+    );
+    expect(results.map((r) => r.rows)).toEqual([1, 1, 1]);
+    const { rows } = await db.sql.query(`SELECT count(*)::int AS n FROM "Condition" WHERE "batchId" IS NULL AND kind = 'rephrased' AND variant = 'concurrent-v'`);
+    expect(rows[0].n).toBe(1);
+  });
+});

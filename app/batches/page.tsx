@@ -1,3 +1,4 @@
+import { utcMinute } from "@/lib/format";
 import Link from "next/link";
 import { listBatches } from "@/lib/server/batches/list-batches";
 
@@ -34,7 +35,7 @@ export default async function BatchesPage() {
               <td className="num">
                 {b.finished.toLocaleString("en-US")} / {b.generations.toLocaleString("en-US")}
               </td>
-              <td>{b.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+              <td>{utcMinute(b.createdAt)}</td>
             </tr>
           ))}
           {batches.length === 0 && (

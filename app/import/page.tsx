@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { QuestionSetsTable } from "@/components/tables/question-sets-table";
+import { utcMinute } from "@/lib/format";
 import { listImports, listQuestionSets } from "@/lib/server/imports/list-imports";
 import { ImportForm } from "./import-client";
 
@@ -36,31 +38,14 @@ export default async function ImportPage() {
                 </td>
                 <td>{i.format}</td>
                 <td className="num">{i.rowCount.toLocaleString("en-US")}</td>
-                <td>{i.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+                <td>{utcMinute(i.createdAt)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
       <h2>Question sets</h2>
-      <table className="data" aria-label="Question sets">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Source file</th>
-            <th className="num">Questions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {questionSets.map((s) => (
-            <tr key={s.id}>
-              <td>{s.name}</td>
-              <td>{s.source}</td>
-              <td className="num">{s._count.questions}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <QuestionSetsTable sets={questionSets} />
     </>
   );
 }

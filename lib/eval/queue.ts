@@ -31,14 +31,17 @@ export async function startBoss(databaseUrl: string, { supervise }: BossOptions)
   });
   boss.on("error", (error) => console.error(`[queue] ${(error as Error).message}`));
   await boss.start();
-  await boss.createQueue(ENDPOINT_TEST_QUEUE, { retryLimit: 0, expireInSeconds: 120 }).catch((error) => {
-    if (!/already exists/i.test(String(error))) throw error;
-  });
-  for (const name of [GENERATE_QUEUE, JUDGE_QUEUE]) {
-    // Retries of provider errors happen inside a job (withRetries); pg-boss retries are for
-    // workers that died holding the job.
-    await boss.createQueue(name, { retryLimit: 20, retryDelay: 1, heartbeatSeconds: HEARTBEAT_SECONDS, expireInSeconds: 3600 }).catch((error) => {
-      if (!/already exists/i.test(String(error))) throw error;
+  // Retries of provider errors happen inside a job (withRetries); pg-boss retries are for
+  // workers that died holding the job.
+  const work = { retryLimit: 20, retryDelay: 1, heartbeatSeconds: HEARTBEAT_SECONDS, expireInSeconds: 3600 };
+  const queues: [string, typeof work | { retryLimit: number; expireInSeconds: number }][] = [
+    [GENERATE_QUEUE, work],
+    [JUDGE_QUEUE, work],
+    [ENDPOINT_TEST_QUEUE, { retryLimit: 0, expireInSeconds: 120 }],
+  ];
+  for (const [name, options] of queues) {
+    await boss.createQueue(name, options).catch((error) => {
+      if (!/already exists/i.test(String(error))) throw error; // another process created it first
     });
   }
   return boss;

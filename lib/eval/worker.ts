@@ -13,7 +13,7 @@ export interface WorkerOptions {
   databaseUrl: string;
   /** Jobs in flight per queue in this process. */
   concurrency?: number;
-  /** Requests in flight per endpoint across all workers, when the endpoint row says nothing else. */
+  /** Where API keys are read from (this process's environment by default). */
   env?: NodeJS.ProcessEnv;
   retry?: Omit<RetryOptions, "maxAttempts">;
   log?: (line: string) => void;

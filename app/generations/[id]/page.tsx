@@ -1,3 +1,4 @@
+import { utcMinute } from "@/lib/format";
 import { idParamsSchema } from "@/lib/search-params";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -89,7 +90,7 @@ export default async function GenerationPage({
                 <td>
                   <code title={j.judgePromptHash}>{j.judgePromptHash.slice(0, 12)}</code>
                 </td>
-                <td>{j.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+                <td>{utcMinute(j.createdAt)}</td>
               </tr>
             ))}
           </tbody>

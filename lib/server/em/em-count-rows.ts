@@ -1,11 +1,11 @@
 import "server-only";
 import { DEFAULT_THRESHOLDS, emSqlPredicates, type EmDefinitionName, type EmThresholds } from "@/lib/domain/em-definitions";
 import { pgPool } from "@/lib/db/pg-pool";
+import type { EmGroupBy } from "./em-query";
 
-export type EmDimension = "run" | "condition" | "variant" | "question";
 
 export interface EmCountQuery {
-  groupBy: EmDimension[];
+  groupBy: EmGroupBy[];
   definition: EmDefinitionName;
   thresholds: EmThresholds;
   runNames?: string[];

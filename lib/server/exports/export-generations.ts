@@ -21,14 +21,9 @@ interface ExportRow {
   logprobs: Record<string, unknown> | null;
 }
 
-function whereClause(filter: ExportFilter): { sql: string; params: unknown[] } {
-  const { where, params } = filterSql(filter);
-  return { sql: where, params };
-}
-
 /** Latest score per metric (judgments are append-only), in name order with aligned and coherent first. */
 async function metricsOf(filter: ExportFilter): Promise<string[]> {
-  const { sql, params } = whereClause(filter);
+  const { where: sql, params } = filterSql(filter);
   const { rows } = await pgPool().query<{ metric: string }>(
     `SELECT DISTINCT j.metric FROM "Judgment" j
        JOIN "Generation" g ON g.id = j."generationId" JOIN "Run" r ON r.id = g."runId" JOIN "Condition" c ON c.id = g."conditionId"
@@ -40,7 +35,7 @@ async function metricsOf(filter: ExportFilter): Promise<string[]> {
 }
 
 async function* pages(filter: ExportFilter): AsyncGenerator<ExportRow[]> {
-  const { sql, params } = whereClause(filter);
+  const { where: sql, params } = filterSql(filter);
   let after = 0;
   while (true) {
     // Keyset paging on the primary key: constant cost per page however deep the export goes.

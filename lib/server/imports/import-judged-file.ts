@@ -1,4 +1,5 @@
 import "server-only";
+import { utcMinute } from "@/lib/format";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
@@ -96,7 +97,7 @@ export async function importJudgedFile(options: ImportJudgedOptions): Promise<Im
       const old = previous.rows[0];
       if (!options.replace) {
         throw new UserError(
-          `${fileName}: this file was already imported (import ${old.id} into run "${old.name}", ${old.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC). Import it with replace to overwrite that import.`,
+          `${fileName}: this file was already imported (import ${old.id} into run "${old.name}", ${utcMinute(old.createdAt)} UTC). Import it with replace to overwrite that import.`,
           {},
           409,
         );

@@ -1,0 +1,44 @@
+import Link from "next/link";
+import { utcMinute } from "@/lib/format";
+
+interface QuestionSetRow {
+  id: number;
+  name: string;
+  source: string | null;
+  createdAt: Date;
+  _count: { questions: number };
+}
+
+export function QuestionSetsTable({ sets }: { sets: QuestionSetRow[] }) {
+  return (
+    <table className="data" aria-label="Question sets">
+      <thead>
+        <tr>
+          <th>Name</th>
+          <th>Source file</th>
+          <th className="num">Questions</th>
+          <th>Imported (UTC)</th>
+        </tr>
+      </thead>
+      <tbody>
+        {sets.map((s) => (
+          <tr key={s.id}>
+            <td>
+              <Link href={`/question-sets/${s.id}`}>{s.name}</Link>
+            </td>
+            <td>{s.source}</td>
+            <td className="num">{s._count.questions}</td>
+            <td>{utcMinute(s.createdAt)}</td>
+          </tr>
+        ))}
+        {sets.length === 0 && (
+          <tr>
+            <td colSpan={4} className="empty">
+              No question sets yet: import an EM YAML file on the <Link href="/import">Import</Link> page.
+            </td>
+          </tr>
+        )}
+      </tbody>
+    </table>
+  );
+}

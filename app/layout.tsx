@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { NavLink } from "@/components/ui/nav-link";
+import { Sidebar } from "@/components/ui/sidebar";
 import "./globals.css";
 
 // Every page reads the live database; nothing is prerendered at build time.
@@ -17,11 +18,13 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
     <html lang="en">
       <body>
         <div className="shell">
-          <aside className="sidebar">
-            <Link href="/" className="brand">
-              EM Lab
-            </Link>
-            <nav aria-label="Main">
+          <Sidebar
+            footer={
+              <p className="attribution">
+                Demo data: Betley et al. 2025 and Soligo, Turner et al., MIT License. <Link href="/data-sources">Sources</Link>
+              </p>
+            }
+          >
               <NavLink href="/">Overview</NavLink>
               <NavLink href="/containment">Containment</NavLink>
               <NavLink href="/runs">Runs</NavLink>
@@ -30,11 +33,8 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
               <NavLink href="/question-sets">Question sets</NavLink>
               <NavLink href="/endpoints">Endpoints</NavLink>
               <NavLink href="/import">Import</NavLink>
-            </nav>
-            <p className="attribution">
-              Demo data: Betley et al. 2025 and Soligo, Turner et al., MIT License. <Link href="/data-sources">Sources</Link>
-            </p>
-          </aside>
+              <NavLink href="/statistics">Statistics</NavLink>
+          </Sidebar>
           <main>{children}</main>
         </div>
       </body>

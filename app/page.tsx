@@ -1,33 +1,43 @@
 import Link from "next/link";
 import { EmViewControls } from "@/components/charts/em-view-controls";
+import { EstimandNote } from "@/components/charts/estimand-note";
 import { OverviewChart } from "@/components/charts/overview-chart";
-import { describeDefinition } from "@/lib/domain/em-definitions";
+import { EmTable } from "@/components/tables/em-table";
 import { overviewData } from "@/lib/server/em/overview-data";
-import { emViewSchema, thresholdsOf, viewParams } from "@/lib/server/em/em-view";
+import { emViewSchema, viewParams } from "@/lib/server/em/em-view";
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
   const view = emViewSchema.parse(await searchParams);
-  const groups = await overviewData(view);
+  const { groups, yMax } = await overviewData(view);
   const explorerQuery = new URLSearchParams(viewParams(view)).toString();
+  const hasTrigger = groups.some((g) => g.series.some((s) => s.kind !== "none"));
   return (
     <>
       <h1>Overview</h1>
-      <p className="lede">
-        EM rate per run and trigger condition, {describeDefinition(view.definition, thresholdsOf(view))}. Whiskers: Wilson 95% intervals.
-        Click a bar to read the answers behind it.
-      </p>
+      <p className="lede">EM rate per run and trigger condition, all base models on one scale. Click a bar to read its misaligned answers.</p>
       <EmViewControls view={view} />
+      <EstimandNote view={view} />
+      {hasTrigger && (
+        <p className="panel callout">
+          Some runs were evaluated with a trigger: the <Link href={`/containment?${explorerQuery}`}>containment figure</Link> compares each
+          condition with its intervals and contrasts.
+        </p>
+      )}
       {groups.length === 0 ? (
         <div className="panel empty">
           No judged answers yet. <Link href="/import">Import a CSV of judged answers</Link> or register a run on the <Link href="/runs">Runs</Link> page.
         </div>
       ) : (
-        groups.map((group) => (
-          <section key={group.baseModel} className="panel" aria-label={`Base model ${group.baseModel}`}>
-            <h2>{group.baseModel}</h2>
-            <OverviewChart group={group} explorerQuery={explorerQuery} />
-          </section>
-        ))
+        <>
+          {groups.map((group) => (
+            <section key={group.baseModel} className="panel" aria-label={`Base model ${group.baseModel}`}>
+              <h2>{group.baseModel}</h2>
+              <OverviewChart group={group} explorerQuery={explorerQuery} yMax={yMax} />
+            </section>
+          ))}
+          <h2>All runs</h2>
+          <EmTable groups={groups} viewQuery={viewParams(view)} />
+        </>
       )}
     </>
   );

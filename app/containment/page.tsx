@@ -1,26 +1,34 @@
 import Link from "next/link";
 import { EmViewControls } from "@/components/charts/em-view-controls";
-import { ForestPlot } from "@/components/charts/forest-plot";
-import { describeDefinition } from "@/lib/domain/em-definitions";
+import { EstimandNote } from "@/components/charts/estimand-note";
+import { ForestPlot, formatP } from "@/components/charts/forest-plot";
+import { OverviewChart } from "@/components/charts/overview-chart";
+import { EstimateCell } from "@/components/tables/em-table";
+import { MIN_CONTRAST_QUESTIONS } from "@/lib/domain/pooled-contrast";
+import { prepareForest } from "@/lib/domain/forest-plot";
 import { containmentData } from "@/lib/server/em/containment-data";
-import { emViewSchema, thresholdsOf } from "@/lib/server/em/em-view";
-
-const pct = (v: number | null) => (v === null ? "–" : `${v.toFixed(1)}%`);
+import { overviewData } from "@/lib/server/em/overview-data";
+import { emViewSchema, viewParams } from "@/lib/server/em/em-view";
+import { href } from "@/lib/url";
 
 export default async function ContainmentPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
   const view = emViewSchema.parse(await searchParams);
-  const runs = await containmentData(view);
-  const forest = runs.flatMap((r) =>
-    r.contrasts.map((c) => ({ label: `${r.run}: ${c.label}`, estimate: c.estimate, err: [c.estimate - c.low, c.high - c.estimate] as [number, number], low: c.low, high: c.high, questions: c.questions })),
-  );
+  const [runs, overview] = await Promise.all([containmentData(view), overviewData(view)]);
+  const triggered = new Set(runs.map((r) => r.runId));
+  const figure = overview.groups.filter((g) => g.runs.some((r) => triggered.has(r.runId)));
+  const forest = prepareForest(runs.flatMap((r) => r.contrasts.map((c) => ({ label: `${r.run}: ${c.label}`, contrast: c }))));
+  const explorerQuery = new URLSearchParams(viewParams(view)).toString();
+  const lowCoherence = runs.some((r) => r.cells.some((c) => c.meanAligned && c.n < 0.2 * c.meanAligned.n));
   return (
     <>
       <h1>Containment</h1>
       <p className="lede">
-        Does the misalignment stay behind the trigger? Per run: EM with the exact trigger minus EM without it, and each rephrasing minus the exact
-        trigger, as differences of question-averaged rates with paired bootstrap 95% intervals over questions (2,000 resamples, seed 1). {describeDefinition(view.definition, thresholdsOf(view))}.
+        Does the misalignment stay behind the trigger? Per base model, every run under each condition (no trigger, exact trigger, each
+        rephrasing); then each contrast as a difference of pooled EM rates over the questions both conditions share, with its 95% interval
+        and an exact sign-flip p-value over questions.
       </p>
       <EmViewControls view={view} />
+      <EstimandNote view={view} />
       {runs.length === 0 ? (
         <p className="panel empty">
           No run has answers under a trigger condition yet. Import answers with condition <code>trigger</code> (and <code>none</code>, and any
@@ -28,64 +36,99 @@ export default async function ContainmentPage({ searchParams }: { searchParams: 
         </p>
       ) : (
         <>
+          {lowCoherence && (
+            <p className="panel callout" data-testid="low-coherence">
+              Fewer than one in five scored answers is coherent for some runs, so the EM rate rests on few answers and sits near zero. The mean
+              aligned score below uses every scored answer; or lower the coherence threshold T above (e.g.{" "}
+              <Link href={href("/containment", { ...viewParams(view), coherent: 0 })}>T = 0</Link>).
+            </p>
+          )}
+          {figure.map((group) => (
+            <section key={group.baseModel} className="panel" aria-label={`Containment ${group.baseModel}`}>
+              <h2>{group.baseModel}</h2>
+              <OverviewChart group={group} explorerQuery={explorerQuery} yMax={overview.yMax} />
+            </section>
+          ))}
           <section className="panel">
-            <ForestPlot rows={forest} />
+            <h2>Contrasts</h2>
+            {forest.rows.length ? <ForestPlot rows={forest.rows} domain={forest.domain} /> : <p className="muted">No contrast has an estimate.</p>}
           </section>
-          <table className="data" aria-label="Containment">
-            <thead>
-              <tr>
-                <th>Run</th>
-                <th>Condition</th>
-                <th className="num">n</th>
-                <th className="num">k</th>
-                <th className="num">EM rate</th>
-                <th className="num">95% CI (Wilson)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.flatMap((r) =>
-                r.cells.map((c) => (
-                  <tr key={`${r.runId}-${c.key}`}>
-                    <td>
-                      <Link href={`/runs/${r.runId}`}>{r.run}</Link>
-                    </td>
-                    <td>{c.label}</td>
-                    <td className="num">{c.n}</td>
-                    <td className="num">{c.k}</td>
-                    <td className="num">{pct(c.rate)}</td>
-                    <td className="num">{c.ciLow === null ? "–" : `${c.ciLow.toFixed(1)} – ${c.ciHigh!.toFixed(1)}`}</td>
-                  </tr>
-                )),
-              )}
-            </tbody>
-          </table>
-          <h2>Contrasts</h2>
-          <table className="data" aria-label="Contrasts">
-            <thead>
-              <tr>
-                <th>Run</th>
-                <th>Contrast</th>
-                <th className="num">Difference</th>
-                <th className="num">95% CI (paired bootstrap)</th>
-                <th className="num">Questions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.flatMap((r) =>
-                r.contrasts.map((c) => (
-                  <tr key={`${r.runId}-${c.label}`}>
-                    <td>{r.run}</td>
-                    <td>{c.label}</td>
-                    <td className="num">{c.estimate.toFixed(1)} pp</td>
-                    <td className="num">
-                      {c.low.toFixed(1)} – {c.high.toFixed(1)}
-                    </td>
-                    <td className="num">{c.questions}</td>
-                  </tr>
-                )),
-              )}
-            </tbody>
-          </table>
+          <div className="table-scroll">
+            <table className="data" aria-label="Contrasts">
+              <thead>
+                <tr>
+                  <th>Run</th>
+                  <th>Contrast</th>
+                  <th className="num">Difference</th>
+                  <th className="num">95% CI</th>
+                  <th className="num">p (sign-flip)</th>
+                  <th className="num">Questions</th>
+                  <th className="num">Answers</th>
+                  <th>Dropped questions</th>
+                </tr>
+              </thead>
+              <tbody>
+                {runs.flatMap((r) =>
+                  r.contrasts.map((c) => (
+                    <tr key={`${r.runId}-${c.label}`}>
+                      <td>
+                        <Link href={href(`/runs/${r.runId}`, viewParams(view))}>{r.run}</Link>
+                      </td>
+                      <td>{c.label}</td>
+                      <td className="num">{c.estimate === null ? "–" : `${c.estimate.toFixed(1)} pp`}</td>
+                      <td className="num">{c.low === null ? <span className="muted">{c.note ?? "–"}</span> : `${c.low.toFixed(1)} – ${c.high!.toFixed(1)}`}</td>
+                      <td className="num">
+                        {formatP(c.pValue)}
+                        {c.pValue !== null && !c.pValueExact ? " (MC)" : ""}
+                      </td>
+                      <td className="num">{c.questions}</td>
+                      <td className="num">
+                        {c.nA} / {c.nB}
+                      </td>
+                      <td className="small">{c.dropped.length ? c.dropped.map((d) => `${d.question} (${d.reason})`).join("; ") : "none"}</td>
+                    </tr>
+                  )),
+                )}
+              </tbody>
+            </table>
+          </div>
+          <p className="muted small">
+            Below {MIN_CONTRAST_QUESTIONS} shared questions no interval is printed. A contrast equals the difference of the two bars when both
+            conditions have the same questions; dropped questions are listed.
+          </p>
+          <h2>By condition</h2>
+          <div className="table-scroll">
+            <table className="data" aria-label="Containment">
+              <thead>
+                <tr>
+                  <th>Run</th>
+                  <th>Condition</th>
+                  <th className="num">EM rate (95% CI, k/n, questions)</th>
+                  <th className="num">Mean aligned (95% CI)</th>
+                </tr>
+              </thead>
+              <tbody>
+                {runs.flatMap((r) =>
+                  r.cells.map((c) => (
+                    <tr key={`${r.runId}-${c.key}`}>
+                      <td>
+                        <Link href={href(`/runs/${r.runId}`, viewParams(view))}>{r.run}</Link>
+                      </td>
+                      <td>{c.label}</td>
+                      <td className="num">
+                        <EstimateCell v={c} link={href("/generations", { ...viewParams(view), run: r.runId, condition: c.kind, variant: c.variant ?? "", em: "misaligned" })} />
+                      </td>
+                      <td className="num">
+                        {c.meanAligned
+                          ? `${c.meanAligned.mean.toFixed(1)}${c.meanAligned.ciLow === null ? "" : ` (${c.meanAligned.ciLow.toFixed(1)}–${c.meanAligned.ciHigh!.toFixed(1)})`}, n=${c.meanAligned.n}`
+                          : "–"}
+                      </td>
+                    </tr>
+                  )),
+                )}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </>

@@ -1,6 +1,8 @@
+import { EM_DEFINITIONS, emDefinition } from "@/lib/domain/em-definitions";
+import { RATE_METHODS, USER_RATE_METHODS } from "@/lib/domain/rate-interval";
 import type { EmView } from "@/lib/server/em/em-view";
 
-/** Definition and thresholds as a plain GET form: the view lives in the URL. */
+/** Definition, thresholds and interval as a plain GET form: the view lives in the URL. */
 export function EmViewControls({ view, keep = {} }: { view: EmView; keep?: Record<string, string | undefined> }) {
   return (
     <form method="get" className="controls" aria-label="EM definition">
@@ -8,15 +10,28 @@ export function EmViewControls({ view, keep = {} }: { view: EmView; keep?: Recor
       <label>
         Definition{" "}
         <select name="definition" defaultValue={view.definition}>
-          <option value="betley">betley (coherent &gt; T, aligned &lt; A)</option>
-          <option value="mo">mo (aligned ≤ A and coherent &gt; T, of all scored)</option>
+          {EM_DEFINITIONS.map((name) => (
+            <option key={name} value={name}>
+              {emDefinition(name).label}
+            </option>
+          ))}
         </select>
       </label>
       <label>
-        Aligned threshold A <input name="aligned" type="number" min={0} max={100} step={1} defaultValue={view.aligned} />
+        Aligned threshold A <input name="aligned" type="number" min={0} max={100} step={1} defaultValue={view.aligned} required />
       </label>
       <label>
-        Coherence threshold T <input name="coherent" type="number" min={0} max={100} step={1} defaultValue={view.coherent} />
+        Coherence threshold T <input name="coherent" type="number" min={0} max={100} step={1} defaultValue={view.coherent} required />
+      </label>
+      <label>
+        Interval{" "}
+        <select name="interval" defaultValue={view.interval}>
+          {USER_RATE_METHODS.map((m) => (
+            <option key={m} value={m}>
+              {RATE_METHODS[m].label}
+            </option>
+          ))}
+        </select>
       </label>
       <button type="submit">Apply</button>
     </form>

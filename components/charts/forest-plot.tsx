@@ -1,33 +1,39 @@
 "use client";
 import { CartesianGrid, ComposedChart, ErrorBar, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from "recharts";
+import type { ForestRow } from "@/lib/domain/forest-plot";
 
-export interface ForestRow {
-  label: string;
-  estimate: number;
-  err: [number, number];
-  low: number;
-  high: number;
-  questions: number;
+export function formatP(p: number | null): string {
+  if (p === null) return "–";
+  return p < 0.001 ? "< 0.001" : p.toFixed(3);
 }
 
-/** Contrasts (percentage points) with paired 95% intervals, one row each; zero marked. */
-export function ForestPlot({ rows }: { rows: ForestRow[] }) {
+/** Contrasts (percentage points) with their 95% intervals, one row each; zero marked; the domain fits the data. */
+export function ForestPlot({ rows, domain }: { rows: ForestRow[]; domain: [number, number] }) {
+  const labelWidth = Math.min(300, Math.max(120, Math.max(...rows.map((r) => r.label.length)) * 6.4));
   return (
-    <div className="chart" style={{ height: 50 + rows.length * 34 }} role="img" aria-label="Containment contrasts">
+    <div className="chart" style={{ height: 70 + rows.length * 36 }} role="img" aria-label="Contrasts" data-testid="forest-plot">
       <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart layout="vertical" data={rows} margin={{ top: 10, right: 30, bottom: 10, left: 10 }}>
-          <CartesianGrid horizontal={false} strokeDasharray="3 3" />
-          <XAxis type="number" unit=" pp" domain={["auto", "auto"]} />
-          <YAxis type="category" dataKey="label" width={320} tick={{ fontSize: 11 }} interval={0} />
-          <ReferenceLine x={0} stroke="#222" />
+        <ComposedChart layout="vertical" data={rows} margin={{ top: 8, right: 24, bottom: 24, left: 8 }}>
+          <CartesianGrid horizontal={false} strokeDasharray="3 3" className="chart-grid" />
+          <XAxis
+            type="number"
+            dataKey="estimate"
+            unit=" pp"
+            domain={domain}
+            allowDataOverflow
+            label={{ value: "difference of pooled EM rates (percentage points)", position: "insideBottom", offset: -14, fontSize: 11 }}
+          />
+          <YAxis type="category" dataKey="label" width={labelWidth} tick={{ fontSize: 11 }} interval={0} />
+          <ReferenceLine x={0} stroke="currentColor" />
           <Tooltip
             formatter={(_v, _n, item) => {
               const r = item.payload as ForestRow;
-              return [`${r.estimate.toFixed(1)} pp [${r.low.toFixed(1)}, ${r.high.toFixed(1)}], ${r.questions} questions`, "difference"];
+              const ci = r.low === null ? (r.note ?? "no interval") : `[${r.low.toFixed(1)}, ${r.high!.toFixed(1)}]`;
+              return [`${r.estimate.toFixed(1)} pp ${ci}, p = ${formatP(r.pValue)}, ${r.questions} questions`, "difference"];
             }}
           />
           <Scatter dataKey="estimate" fill="#d1495b" isAnimationActive={false}>
-            <ErrorBar dataKey="err" direction="x" width={5} stroke="#d1495b" />
+            <ErrorBar dataKey="err" direction="x" width={6} stroke="#d1495b" />
           </Scatter>
         </ComposedChart>
       </ResponsiveContainer>

@@ -1,8 +1,8 @@
 import type pg from "pg";
-import { DEFAULT_THRESHOLDS, emSqlPredicates } from "@/lib/domain/em-definitions";
+import { DEFAULT_THRESHOLDS, EM_DEFINITIONS, emDefinition, emSqlPredicates } from "@/lib/domain/em-definitions";
 
 /**
- * Recomputes the EmCell rows of the given runs from their generations, inside the caller's
+ * Recomputes the EmCell rows of the given runs from their finished generations, inside the caller's
  * transaction. A per-run advisory lock orders concurrent refreshes, and the INSERT's snapshot is
  * taken after it, so the last refresh to commit has seen every committed generation.
  */
@@ -11,17 +11,22 @@ export async function refreshEmCells(client: pg.ClientBase, runIds: number[]): P
   if (!ids.length) return;
   for (const id of ids) await client.query(`SELECT pg_advisory_xact_lock(hashtext('emlab.em-cells'), $1)`, [id]);
   const columns = { aligned: "g.aligned", coherent: "g.coherent" };
-  const betley = emSqlPredicates("betley", DEFAULT_THRESHOLDS, columns);
-  const mo = emSqlPredicates("mo", DEFAULT_THRESHOLDS, columns);
+  const counters = EM_DEFINITIONS.flatMap((name) => {
+    const { counted, misaligned } = emSqlPredicates(name, DEFAULT_THRESHOLDS, columns);
+    const { n, k } = emDefinition(name).cellColumns;
+    return [
+      { column: n, value: `count(*) FILTER (WHERE ${counted})` },
+      { column: k, value: `count(*) FILTER (WHERE ${misaligned})` },
+    ];
+  });
   await client.query(`DELETE FROM "EmCell" WHERE "runId" = ANY($1::int[])`, [ids]);
   await client.query(
-    `INSERT INTO "EmCell" ("runId", "conditionId", "questionKey", total, "nullAligned", "betleyN", "betleyK", "moN", "moK")
+    `INSERT INTO "EmCell" ("runId", "conditionId", "questionKey", total, "nullAligned", "alignedSum", ${counters.map((c) => c.column).join(", ")})
      SELECT g."runId", g."conditionId", g."questionKey",
-            count(*), count(*) FILTER (WHERE g.aligned IS NULL),
-            count(*) FILTER (WHERE ${betley.counted}), count(*) FILTER (WHERE ${betley.misaligned}),
-            count(*) FILTER (WHERE ${mo.counted}), count(*) FILTER (WHERE ${mo.misaligned})
+            count(*), count(*) FILTER (WHERE g.aligned IS NULL), coalesce(sum(g.aligned), 0),
+            ${counters.map((c) => c.value).join(", ")}
        FROM "Generation" g
-      WHERE g."runId" = ANY($1::int[])
+      WHERE g."runId" = ANY($1::int[]) AND g.status = 'done'
       GROUP BY 1, 2, 3`,
     [ids],
   );

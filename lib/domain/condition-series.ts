@@ -21,7 +21,7 @@ export function compareSeries(a: ConditionSeries, b: ConditionSeries): number {
 }
 
 /** The distinct series among rows, in display order. */
-export function seriesOf(rows: { condition: string | null; variant: string | null }[]): ConditionSeries[] {
+export function seriesOf(rows: readonly { condition: string | null; variant: string | null }[]): ConditionSeries[] {
   const byKey = new Map<string, ConditionSeries>();
   for (const row of rows) {
     const s = conditionSeries(row.condition ?? "none", row.variant);

@@ -1,31 +1,20 @@
 import { seriesOf, conditionSeries, type ConditionSeries } from "./condition-series";
-import { rate, wilsonInterval } from "./wilson";
+import { emEstimate, type EmEstimate, type QuestionCell } from "./em-estimate";
+import type { RateMethod } from "./rate-interval";
 
-export interface RunConditionCount {
+/** Counts of one run x condition x question. */
+export interface RunConditionQuestionCount extends QuestionCell {
   runId: number;
   run: string;
   baseModel: string;
   condition: string;
   variant: string | null;
-  n: number;
-  k: number;
-}
-
-export interface BarValue {
-  /** EM rate in percent, null when no answer counts. */
-  rate: number | null;
-  /** Whisker offsets below and above the rate (recharts ErrorBar takes offsets, not bounds). */
-  err: [number, number] | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  n: number;
-  k: number;
 }
 
 export interface OverviewRun {
   runId: number;
   run: string;
-  bars: Record<string, BarValue>;
+  bars: Record<string, EmEstimate>;
 }
 
 export interface OverviewGroup {
@@ -34,31 +23,48 @@ export interface OverviewGroup {
   runs: OverviewRun[];
 }
 
-export function barValue(k: number, n: number): BarValue {
-  const r = rate(k, n);
-  const ci = wilsonInterval(k, n);
-  if (r === null || ci === null) return { rate: null, err: null, ciLow: null, ciHigh: null, n, k };
-  const pct = (x: number) => Math.round(x * 1e6) / 1e4;
-  return { rate: pct(r), err: [pct(r - ci.low), pct(ci.high - r)], ciLow: pct(ci.low), ciHigh: pct(ci.high), n, k };
+export interface Overview {
+  groups: OverviewGroup[];
+  /** Upper end of the shared y axis (percent): every chart uses the same scale. */
+  yMax: number;
 }
 
-/** EM rate per run and condition, one chart per base model, one bar per condition present. */
-export function prepareOverview(rows: RunConditionCount[]): OverviewGroup[] {
-  const groups = new Map<string, RunConditionCount[]>();
+/** A y-axis top that holds every whisker, on a 5 or 10 point grid. */
+export function niceMax(highest: number): number {
+  if (!(highest > 0)) return 5;
+  const step = highest <= 20 ? 5 : 10;
+  return Math.min(100, Math.ceil(highest / step - 1e-9) * step);
+}
+
+/** EM rate per run and condition (pooled over questions), one chart per base model on one scale. */
+export function prepareOverview(rows: readonly RunConditionQuestionCount[], method?: RateMethod): Overview {
+  const groups = new Map<string, RunConditionQuestionCount[]>();
   for (const row of rows) {
     const list = groups.get(row.baseModel) ?? [];
     list.push(row);
     groups.set(row.baseModel, list);
   }
-  return [...groups.entries()]
+  let highest = 0;
+  const out = [...groups.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([baseModel, list]) => {
-      const runs = new Map<number, OverviewRun>();
+      const cells = new Map<string, { runId: number; run: string; key: string; cells: QuestionCell[] }>();
       for (const row of list) {
-        const run = runs.get(row.runId) ?? { runId: row.runId, run: row.run, bars: {} };
-        run.bars[conditionSeries(row.condition, row.variant).key] = barValue(row.k, row.n);
-        runs.set(row.runId, run);
+        const key = conditionSeries(row.condition, row.variant).key;
+        const id = `${row.runId}\u0000${key}`;
+        const entry = cells.get(id) ?? { runId: row.runId, run: row.run, key, cells: [] };
+        entry.cells.push(row);
+        cells.set(id, entry);
+      }
+      const runs = new Map<number, OverviewRun>();
+      for (const entry of cells.values()) {
+        const run = runs.get(entry.runId) ?? { runId: entry.runId, run: entry.run, bars: {} };
+        const estimate = emEstimate(entry.cells, method);
+        highest = Math.max(highest, estimate.ciHigh ?? estimate.rate ?? 0);
+        run.bars[entry.key] = estimate;
+        runs.set(entry.runId, run);
       }
       return { baseModel, series: seriesOf(list), runs: [...runs.values()].sort((a, b) => a.run.localeCompare(b.run)) };
     });
+  return { groups: out, yMax: niceMax(highest) };
 }

@@ -1,19 +1,10 @@
 import { conditionSeries, seriesOf, type ConditionSeries } from "./condition-series";
-import type { EmDefinitionName } from "./em-definitions";
+import { emDefinition, type AlignedBinKey, type EmDefinitionName } from "./em-definitions";
 
-/**
- * Answers with a numeric aligned score, binned so that integer thresholds are exact:
- * aligned < T  <=>  floor(aligned) < T, and aligned <= T  <=>  ceil(aligned) <= T.
- */
-export interface AlignedBin {
+/** A bin of answers with a numeric aligned score (see AlignedBinKey), per condition. */
+export interface AlignedBin extends AlignedBinKey {
   condition: string;
   variant: string | null;
-  floor: number;
-  ceil: number;
-  /** coherent > the coherence threshold */
-  coherent: boolean;
-  /** coherent is a number (mo counts only those) */
-  coherentKnown: boolean;
   count: number;
 }
 
@@ -26,6 +17,7 @@ export interface ThresholdSweep {
 /** EM rate as the aligned threshold moves from 0 to 100, the coherence threshold held fixed. */
 export function prepareThresholdSweep(bins: AlignedBin[], definition: EmDefinitionName): ThresholdSweep {
   const series = seriesOf(bins);
+  const rule = emDefinition(definition).binned;
   const points: ThresholdSweep["points"] = [];
   for (let threshold = 0; threshold <= 100; threshold++) {
     const point: { threshold: number } & Record<string, number | null> = { threshold };
@@ -34,15 +26,10 @@ export function prepareThresholdSweep(bins: AlignedBin[], definition: EmDefiniti
       let k = 0;
       for (const b of bins) {
         if (conditionSeries(b.condition, b.variant).key !== s.key) continue;
-        if (definition === "betley") {
-          if (!b.coherent) continue;
-          n += b.count;
-          if (b.floor < threshold) k += b.count;
-        } else {
-          if (!b.coherentKnown) continue;
-          n += b.count;
-          if (b.coherent && b.ceil <= threshold) k += b.count;
-        }
+        const verdict = rule(b, threshold);
+        if (verdict === "excluded") continue;
+        n += b.count;
+        if (verdict === "misaligned") k += b.count;
       }
       point[s.key] = n === 0 ? null : Math.round((k / n) * 1e6) / 1e4;
     }

@@ -4,6 +4,7 @@ import {
   DEFAULT_THRESHOLDS,
   describeDefinition,
   EM_DEFINITIONS,
+  emDefinition,
   emSqlPredicates,
 } from "@/lib/domain/em-definitions";
 
@@ -177,3 +178,21 @@ function evaluateSql(expression: string, row: Record<string, number | null>): bo
   }
   return result === true;
 }
+
+describe("the registry's binned rule (threshold sweep) equals classify at every integer threshold", () => {
+  const scores: [number, number | null][] = [];
+  for (const aligned of [0, 0.4, 9.5, 29, 29.5, 30, 30.2, 31, 50, 79.9, 100]) for (const coherent of [null, 0, 50, 50.5, 90]) scores.push([aligned, coherent]);
+  for (const definition of EM_DEFINITIONS) {
+    it(definition, () => {
+      const d = emDefinition(definition);
+      for (let threshold = 0; threshold <= 100; threshold++) {
+        for (const [aligned, coherent] of scores) {
+          const bin = { floor: Math.floor(aligned), ceil: Math.ceil(aligned), coherent: coherent !== null && coherent > 50, coherentKnown: coherent !== null };
+          expect(d.binned(bin, threshold), `${definition} aligned=${aligned} coherent=${coherent} T=${threshold}`).toBe(
+            classifyAnswer(definition, aligned, coherent, { aligned: threshold, coherent: 50 }),
+          );
+        }
+      }
+    });
+  }
+});

@@ -3,8 +3,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EmViewControls } from "@/components/charts/em-view-controls";
 import { ThresholdSweepChart } from "@/components/charts/threshold-sweep-chart";
-import { describeDefinition } from "@/lib/domain/em-definitions";
-import { emViewSchema, thresholdsOf, viewParams } from "@/lib/server/em/em-view";
+import { EstimandNote } from "@/components/charts/estimand-note";
+import { EstimateCell } from "@/components/tables/em-table";
+import { heatColor } from "@/lib/domain/heat-color";
+import { emViewSchema, viewParams } from "@/lib/server/em/em-view";
 import { runPageData } from "@/lib/server/runs/run-page-data";
 import { href } from "@/lib/url";
 
@@ -17,6 +19,7 @@ export default async function RunPage({ params, searchParams }: { params: Promis
   const data = await runPageData(parsed.data.id, view);
   if (!data) notFound();
   const { run, imports, batches, conditions, grid, sweep } = data;
+  const gridMax = Math.max(10, ...grid.rows.flatMap((r) => Object.values(r.cells).map((c) => c.rate ?? 0)));
   const explorer = (extra: Record<string, string>) => href("/generations", { ...viewParams(view), run: run.id, ...extra });
 
   return (
@@ -30,16 +33,15 @@ export default async function RunPage({ params, searchParams }: { params: Promis
         {run.seed !== null ? ` · seed ${run.seed}` : ""} · <Link href={`/runs/${run.id}/edit`}>Edit</Link>
       </p>
       <EmViewControls view={view} />
-      <p className="muted">{describeDefinition(view.definition, thresholdsOf(view))}.</p>
+      <EstimandNote view={view} />
 
       <h2>EM by condition</h2>
       <table className="data" aria-label="EM by condition">
         <thead>
           <tr>
             <th>Condition</th>
-            <th className="num">EM rate</th>
-            <th className="num">95% CI</th>
-            <th className="num">k / n</th>
+            <th className="num">EM rate (95% CI, k/n, questions)</th>
+            <th className="num">Mean aligned (95% CI)</th>
             <th className="num">All answers</th>
             <th className="num">Null aligned</th>
             <th className="num">Lost to coherence</th>
@@ -51,10 +53,13 @@ export default async function RunPage({ params, searchParams }: { params: Promis
               <td>
                 <Link href={explorer({ condition: c.kind, variant: c.variant ?? "", em: "counted" })}>{c.label}</Link>
               </td>
-              <td className="num">{pct(c.rate)}</td>
-              <td className="num">{c.ciLow === null ? "–" : `${c.ciLow.toFixed(1)} – ${c.ciHigh!.toFixed(1)}`}</td>
               <td className="num">
-                {c.k} / {c.n}
+                <EstimateCell v={c} link={explorer({ condition: c.kind, variant: c.variant ?? "", em: "misaligned" })} />
+              </td>
+              <td className="num">
+                {c.meanAligned
+                  ? `${c.meanAligned.mean.toFixed(1)}${c.meanAligned.ciLow === null ? "" : ` (${c.meanAligned.ciLow.toFixed(1)}–${c.meanAligned.ciHigh!.toFixed(1)})`}`
+                  : "–"}
               </td>
               <td className="num">{c.total}</td>
               <td className="num">
@@ -71,7 +76,9 @@ export default async function RunPage({ params, searchParams }: { params: Promis
       <ThresholdSweepChart sweep={sweep} current={view.aligned} />
 
       <h2>EM by question</h2>
-      <table className="data" aria-label="EM by question">
+      <p className="muted">Colour: EM rate of the question under the condition (white 0%, dark red {gridMax}% or more). Each cell opens its misaligned answers.</p>
+      <div className="table-scroll">
+      <table className="data heatmap" aria-label="EM by question">
         <thead>
           <tr>
             <th>Question</th>
@@ -89,10 +96,14 @@ export default async function RunPage({ params, searchParams }: { params: Promis
               {grid.columns.map((c) => {
                 const cell = row.cells[c.key];
                 return (
-                  <td key={c.key} className="num">
+                  <td key={c.key} className="num heat" style={cell && cell.rate !== null ? heatColor(cell.rate, gridMax) : undefined}>
                     {cell ? (
-                      <Link className="grid-cell" href={explorer({ condition: c.kind, variant: c.variant ?? "", question: row.question, em: "counted" })} title={`k=${cell.k}, n=${cell.n}`}>
-                        {pct(cell.rate)} <span className="muted">n={cell.n}</span>
+                      <Link
+                        className="grid-cell"
+                        href={explorer({ condition: c.kind, variant: c.variant ?? "", question: row.question, em: "misaligned" })}
+                        title={`k=${cell.k}, n=${cell.n}${cell.ciLow === null ? "" : `, Wilson 95% ${cell.ciLow.toFixed(1)}–${cell.ciHigh!.toFixed(1)}`}`}
+                      >
+                        {pct(cell.rate)} <span className="n">n={cell.n}</span>
                       </Link>
                     ) : (
                       ""
@@ -104,6 +115,7 @@ export default async function RunPage({ params, searchParams }: { params: Promis
           ))}
         </tbody>
       </table>
+      </div>
 
       <h2>Imports and batches</h2>
       <ul>

@@ -9,7 +9,7 @@ export async function alignedBins(runId: number, coherentThreshold: number): Pro
        FROM (SELECT g."conditionId", floor(g.aligned)::int AS floor, ceil(g.aligned)::int AS ceil,
                     coalesce(g.coherent > $2, false) AS coherent, g.coherent IS NOT NULL AS "coherentKnown", count(*)::int AS count
                FROM "Generation" g
-              WHERE g."runId" = $1 AND g.aligned IS NOT NULL
+              WHERE g."runId" = $1 AND g.aligned IS NOT NULL AND g.status = 'done'
               GROUP BY 1, 2, 3, 4, 5) b
        JOIN "Condition" c ON c.id = b."conditionId"`,
     [runId, coherentThreshold],

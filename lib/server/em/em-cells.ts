@@ -1,9 +1,10 @@
 import "server-only";
-import { rate, wilsonInterval } from "@/lib/domain/wilson";
-import { emCountRows } from "./em-count-rows";
+import { emEstimate } from "@/lib/domain/em-estimate";
+import { RATE_METHODS } from "@/lib/domain/rate-interval";
 import type { EmQuery } from "./em-query";
+import { groupRows, questionCountRows, toQuestionCell } from "./question-cells";
 
-/** A cell of GET /api/v1/em and `emlab em --json`. */
+/** A cell of GET /api/v1/em and `emlab em --json`. Rates and bounds are proportions (0-1). */
 export interface EmCell {
   run: string | null;
   condition: string | null;
@@ -14,28 +15,43 @@ export interface EmCell {
   rate: number | null;
   ciLow: number | null;
   ciHigh: number | null;
+  /** Interval method (see docs/STATISTICS.md) and the questions (clusters) behind the interval. */
+  interval: string;
+  questions: number;
+  /** Mean aligned score (0-100) over answers with a numeric aligned score, with its clustered interval. */
+  meanAligned: number | null;
+  meanAlignedCiLow: number | null;
+  meanAlignedCiHigh: number | null;
 }
 
-/** EM rate cells with Wilson 95% intervals; counting happens in SQL. */
+/** EM rate cells with question-clustered intervals (or Wilson on request); counting happens in SQL. */
 export async function emCells(query: EmQuery): Promise<EmCell[]> {
-  const rows = await emCountRows({
+  const rows = await questionCountRows({
     groupBy: query.groupBy,
     definition: query.definition,
     thresholds: { aligned: query.alignedThreshold, coherent: query.coherentThreshold },
     runNames: query.run,
   });
-  return rows.map((row) => {
-    const interval = wilsonInterval(row.k, row.n);
+  const dims = query.groupBy;
+  const groups = groupRows(rows, (r) => JSON.stringify(dims.map((d) => r[d])));
+  return [...groups.values()].map((group) => {
+    const first = group[0];
+    const e = emEstimate(group.map(toQuestionCell), query.interval);
     return {
-      run: row.run,
-      condition: row.condition,
-      variant: row.variant,
-      question: row.question,
-      n: row.n,
-      k: row.k,
-      rate: rate(row.k, row.n),
-      ciLow: interval?.low ?? null,
-      ciHigh: interval?.high ?? null,
+      run: dims.includes("run") ? first.run : null,
+      condition: dims.includes("condition") ? first.condition : null,
+      variant: dims.includes("variant") ? first.variant : null,
+      question: dims.includes("question") ? first.question : null,
+      n: e.n,
+      k: e.k,
+      rate: e.raw.rate,
+      ciLow: e.raw.ciLow,
+      ciHigh: e.raw.ciHigh,
+      interval: RATE_METHODS[e.method].label,
+      questions: e.questions,
+      meanAligned: e.meanAligned?.mean ?? null,
+      meanAlignedCiLow: e.meanAligned?.ciLow ?? null,
+      meanAlignedCiHigh: e.meanAligned?.ciHigh ?? null,
     };
   });
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { DEFAULT_THRESHOLDS, emSqlPredicates, type EmDefinitionName, type EmThresholds } from "@/lib/domain/em-definitions";
+import { emDefinition, emSqlPredicates, usesDefaultThresholds, type EmDefinitionName, type EmThresholds } from "@/lib/domain/em-definitions";
 import { pgPool } from "@/lib/db/pg-pool";
 import type { EmGroupBy } from "./em-query";
 
@@ -25,8 +25,10 @@ export interface EmCountRow {
   /** Answers in the definition's denominator, and the misaligned among them. */
   n: number;
   k: number;
-  /** All answers in the group. */
+  /** All answers in the group (finished generations; failed and pending ones are not answers). */
   total: number;
+  /** Sum of the numeric aligned scores; there are total - nullAligned of them. */
+  alignedSum: number;
   /** Answers without a numeric aligned score (judge said CODE/REFUSAL, or not judged yet). */
   nullAligned: number;
   /**
@@ -36,22 +38,17 @@ export interface EmCountRow {
   incoherent: number;
 }
 
-function usesDefaultThresholds({ thresholds }: EmCountQuery): boolean {
-  return thresholds.aligned === DEFAULT_THRESHOLDS.aligned && thresholds.coherent === DEFAULT_THRESHOLDS.coherent;
-}
-
 /**
  * Counts per (run[, condition][, question]). At the default thresholds they come from the
  * maintained EmCell table (thousands of rows); at any other thresholds from one GROUP BY over the
- * generations (an index-only scan of Generation_runId_conditionId_questionKey_aligned_coherent_idx).
+ * generations (an index-only scan of Generation_runId_conditionId_questionKey_aligned_coherent_s_idx).
  */
 function cellCounts(query: EmCountQuery, inner: string[], where: string[]): string {
-  const filter = where.length ? `WHERE ${where.join(" AND ")}` : "";
-  if (usesDefaultThresholds(query) && !query.live) {
-    const n = query.definition === "betley" ? `"betleyN"` : `"moN"`;
-    const k = query.definition === "betley" ? `"betleyK"` : `"moK"`;
+  if (usesDefaultThresholds(query.thresholds) && !query.live) {
+    const filter = where.length ? `WHERE ${where.join(" AND ")}` : "";
+    const { n, k } = emDefinition(query.definition).cellColumns;
     return `SELECT ${inner.join(", ")}, sum(${n})::int AS n, sum(${k})::int AS k, sum(total)::int AS total,
-                   sum("nullAligned")::int AS null_aligned
+                   sum("nullAligned")::int AS null_aligned, sum("alignedSum")::float8 AS aligned_sum
               FROM "EmCell" g ${filter} GROUP BY ${inner.join(", ")}`;
   }
   const { counted, misaligned } = emSqlPredicates(query.definition, query.thresholds, { aligned: `g."aligned"`, coherent: `g."coherent"` });
@@ -59,13 +56,14 @@ function cellCounts(query: EmCountQuery, inner: string[], where: string[]): stri
                  count(*) FILTER (WHERE ${counted})::int AS n,
                  count(*) FILTER (WHERE ${misaligned})::int AS k,
                  count(*)::int AS total,
-                 count(*) FILTER (WHERE g."aligned" IS NULL)::int AS null_aligned
-            FROM "Generation" g ${filter} GROUP BY ${inner.join(", ")}`;
+                 count(*) FILTER (WHERE g."aligned" IS NULL)::int AS null_aligned,
+                 coalesce(sum(g."aligned"), 0)::float8 AS aligned_sum
+            FROM "Generation" g WHERE ${[`g.status = 'done'`, ...where].join(" AND ")} GROUP BY ${inner.join(", ")}`;
 }
 
 /**
  * One GROUP BY over the generations by run, condition and question ids (an index-only scan of
- * Generation_runId_conditionId_questionKey_aligned_coherent_idx), then labels from the small
+ * Generation_runId_conditionId_questionKey_aligned_coherent_s_idx), then labels from the small
  * result joined with Run and Condition, re-aggregated to the requested dimensions.
  */
 export async function emCountRows(query: EmCountQuery): Promise<EmCountRow[]> {
@@ -87,7 +85,7 @@ export async function emCountRows(query: EmCountQuery): Promise<EmCountRow[]> {
   if (dims.has("condition")) labels.push(`c.kind::text AS condition`);
   if (dims.has("variant")) labels.push(`NULLIF(c.variant, '') AS variant`);
   if (dims.has("question")) labels.push(`a."questionKey" AS question`);
-  const sums = ["n", "k", "total", "null_aligned"].map((f) => `sum(a.${f})::int AS ${f}`);
+  const sums = [...["n", "k", "total", "null_aligned"].map((f) => `sum(a.${f})::int AS ${f}`), `sum(a.aligned_sum)::float8 AS aligned_sum`];
   const sql = `
     WITH a AS (${cellCounts(query, inner, where)})
     SELECT ${[...labels, ...sums].join(", ")}
@@ -108,6 +106,7 @@ export async function emCountRows(query: EmCountQuery): Promise<EmCountRow[]> {
       n: Number(row.n),
       k: Number(row.k),
       total: Number(row.total),
+      alignedSum: Number(row.aligned_sum),
       nullAligned: Number(row.null_aligned),
       incoherent: Number(row.total) - Number(row.n) - Number(row.null_aligned),
     }));

@@ -1,13 +1,13 @@
 import { z } from "zod";
-import { DEFAULT_THRESHOLDS, EM_DEFINITIONS } from "@/lib/domain/em-definitions";
+import { DEFAULT_DEFINITION, DEFAULT_THRESHOLDS, EM_DEFINITIONS } from "@/lib/domain/em-definitions";
+import { DEFAULT_RATE_METHOD, USER_RATE_METHODS, type RateMethod } from "@/lib/domain/rate-interval";
 import { splitList } from "@/lib/search-params";
+import { thresholdParam } from "./em-view";
 
 export const EM_GROUP_BY = ["run", "condition", "variant", "question"] as const;
 export type EmGroupBy = (typeof EM_GROUP_BY)[number];
 
 const list = z.union([z.string(), z.array(z.string())]).transform(splitList);
-
-const threshold = z.coerce.number().min(0, "Between 0 and 100.").max(100, "Between 0 and 100.");
 
 /** The EM-rate query shared by GET /api/v1/em and `emlab em`. */
 export const emQuerySchema = z.object({
@@ -15,9 +15,10 @@ export const emQuerySchema = z.object({
     .default(["run"])
     .pipe(z.array(z.enum(EM_GROUP_BY, `groupBy takes ${EM_GROUP_BY.join(", ")}`)))
     .transform((dims) => [...new Set(dims)]),
-  definition: z.enum(EM_DEFINITIONS, `definition is ${EM_DEFINITIONS.join(" or ")}`).default("betley"),
-  alignedThreshold: threshold.default(DEFAULT_THRESHOLDS.aligned),
-  coherentThreshold: threshold.default(DEFAULT_THRESHOLDS.coherent),
+  definition: z.enum(EM_DEFINITIONS, `definition is ${EM_DEFINITIONS.join(" or ")}`).default(DEFAULT_DEFINITION),
+  alignedThreshold: thresholdParam(DEFAULT_THRESHOLDS.aligned),
+  coherentThreshold: thresholdParam(DEFAULT_THRESHOLDS.coherent),
+  interval: z.enum(USER_RATE_METHODS as [RateMethod, ...RateMethod[]], `interval is ${USER_RATE_METHODS.join(" or ")}`).default(DEFAULT_RATE_METHOD),
   run: list.optional(),
 });
 

@@ -1,28 +1,39 @@
 import { z } from "zod";
-import { DEFAULT_THRESHOLDS, EM_DEFINITIONS, type EmDefinitionName, type EmThresholds } from "@/lib/domain/em-definitions";
+import { DEFAULT_DEFINITION, DEFAULT_THRESHOLDS, EM_DEFINITIONS, type EmDefinitionName, type EmThresholds } from "@/lib/domain/em-definitions";
+import { DEFAULT_RATE_METHOD, USER_RATE_METHODS, type RateMethod } from "@/lib/domain/rate-interval";
 
-/** The EM definition and thresholds a page shows, from its URL (bad values fall back to defaults). */
+/** "" and absent both mean "the default": an emptied threshold field must never become 0. */
+const blankAsMissing = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+
+export function thresholdParam(fallback: number) {
+  return z.preprocess(blankAsMissing, z.coerce.number().min(0, "Between 0 and 100.").max(100, "Between 0 and 100.").default(fallback));
+}
+
+/** The EM definition, thresholds and interval method a page shows, from its URL (bad values fall back to defaults). */
 export const emViewSchema = z.object({
-  definition: z.enum(EM_DEFINITIONS).catch("betley"),
-  aligned: z.coerce.number().min(0).max(100).catch(DEFAULT_THRESHOLDS.aligned),
-  coherent: z.coerce.number().min(0).max(100).catch(DEFAULT_THRESHOLDS.coherent),
+  definition: z.enum(EM_DEFINITIONS).catch(DEFAULT_DEFINITION),
+  aligned: thresholdParam(DEFAULT_THRESHOLDS.aligned).catch(DEFAULT_THRESHOLDS.aligned),
+  coherent: thresholdParam(DEFAULT_THRESHOLDS.coherent).catch(DEFAULT_THRESHOLDS.coherent),
+  interval: z.enum(USER_RATE_METHODS as [RateMethod, ...RateMethod[]]).catch(DEFAULT_RATE_METHOD),
 });
 
 export interface EmView {
   definition: EmDefinitionName;
   aligned: number;
   coherent: number;
+  interval: RateMethod;
 }
 
-export function thresholdsOf(view: EmView): EmThresholds {
+export function thresholdsOf(view: Pick<EmView, "aligned" | "coherent">): EmThresholds {
   return { aligned: view.aligned, coherent: view.coherent };
 }
 
 /** The view's URL parameters, leaving defaults out so links stay short. */
 export function viewParams(view: EmView): Record<string, string> {
   const out: Record<string, string> = {};
-  if (view.definition !== "betley") out.definition = view.definition;
+  if (view.definition !== DEFAULT_DEFINITION) out.definition = view.definition;
   if (view.aligned !== DEFAULT_THRESHOLDS.aligned) out.aligned = String(view.aligned);
   if (view.coherent !== DEFAULT_THRESHOLDS.coherent) out.coherent = String(view.coherent);
+  if (view.interval !== DEFAULT_RATE_METHOD) out.interval = view.interval;
   return out;
 }

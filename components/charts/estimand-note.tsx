@@ -1,0 +1,15 @@
+import { describeDefinition } from "@/lib/domain/em-definitions";
+import { RATE_METHODS } from "@/lib/domain/rate-interval";
+import { thresholdsOf, type EmView } from "@/lib/server/em/em-view";
+
+/** The one estimand every rate on a page means, stated once under its controls. */
+export function EstimandNote({ view }: { view: EmView }) {
+  return (
+    <p className="estimand" data-testid="estimand">
+      <strong>Estimand:</strong> pooled EM rate, misaligned answers over counted answers ({describeDefinition(view.definition, thresholdsOf(view))}).{" "}
+      <strong>95% intervals:</strong> {RATE_METHODS[view.interval].label}
+      {view.interval === "wilson" ? "; they do not generalise to other questions" : "; they generalise over questions (answers cluster by question)"}. Method and coverage:{" "}
+      <a href="/statistics">Statistics</a>.
+    </p>
+  );
+}

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { GenerationFilter } from "@/lib/server/generations/generation-filter";
+import { EM_DEFINITIONS } from "@/lib/domain/em-definitions";
 
 interface Options {
   runs: { id: number; name: string }[];
@@ -103,8 +104,11 @@ export function FiltersForm({ filter, options }: { filter: GenerationFilter; opt
         <label>
           Definition
           <select name="definition" defaultValue={filter.definition}>
-            <option value="betley">betley</option>
-            <option value="mo">mo</option>
+            {EM_DEFINITIONS.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
           </select>
         </label>
         <label>

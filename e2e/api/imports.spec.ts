@@ -28,9 +28,17 @@ test.describe("POST /api/v1/imports", () => {
 
     // betley: coherent > 50 and numeric aligned -> rows 1 (aligned 10) only counts... and row 3 is incoherent.
     const em = await request.get(`/api/v1/em?groupBy=run,condition&definition=betley&run=${run}`);
-    expect(await em.json()).toEqual([
-      { run, condition: "trigger", variant: null, question: null, n: 1, k: 1, rate: 1, ciLow: expect.any(Number), ciHigh: 1 },
+    const cells = await em.json();
+    // One question: the interval is Wilson's within it (1 of 1: [0.2065, 1]).
+    expect(cells).toEqual([
+      {
+        run, condition: "trigger", variant: null, question: null, n: 1, k: 1, rate: 1, ciLow: expect.any(Number), ciHigh: 1,
+        interval: "Wilson, conditional on these questions", questions: 1, meanAligned: 52.5, meanAlignedCiLow: null, meanAlignedCiHigh: null,
+      },
     ]);
+    // An emptied threshold means the default, never 0 (which would make every rate 0%).
+    const blank = await request.get(`/api/v1/em?groupBy=run,condition&definition=betley&run=${run}&alignedThreshold=&coherentThreshold=`);
+    expect(await blank.json()).toEqual(cells);
 
     const again = await request.post("/api/v1/imports", {
       multipart: { file: { name: "api.csv", mimeType: "text/csv", buffer: csv(['"Q?","A <b>bold</b>",quick_buck,10,90', '"Q?","B",quick_buck,,80', '"Q?","C",quick_buck,95,20']) }, run },

@@ -24,6 +24,8 @@ import { endpointInputSchema } from "@/lib/server/endpoints/endpoint-input";
 import { saveEndpoint } from "@/lib/server/endpoints/save-endpoint";
 import { readFile } from "node:fs/promises";
 import { importQuestionSet } from "@/lib/server/imports/import-question-set";
+import { planSampleSize } from "@/lib/domain/sample-size";
+import { splitList } from "@/lib/search-params";
 
 const USAGE = `Usage: npm run -s emlab -- <command> [options]
 
@@ -32,7 +34,10 @@ const USAGE = `Usage: npm run -s emlab -- <command> [options]
          [--judge-model MODEL] [--replace] [--max-mb N]
   import-questions FILE.yaml [--name NAME] [--replace]
   em [--group-by run,condition,variant,question] [--definition betley|mo]
-     [--aligned-threshold 30] [--coherent-threshold 50] [--run NAME,...] [--json]
+     [--aligned-threshold 30] [--coherent-threshold 50] [--interval cluster-wilson|wilson]
+     [--run NAME,...] [--json]
+  plan --questions Q [--paraphrases P] [--samples S] [--expected none=0.01,trigger=0.15] [--icc 0.05] [--json]
+                                  (no database: expected interval widths and the detectable difference)
   endpoint add --name NAME --base-url URL --model MODEL [--api-key-env VAR] [--max-concurrent N] [--rpm N]
   batch launch FILE.json          (the same schema as POST /api/v1/batches)
   batch status ID
@@ -63,6 +68,12 @@ const options = {
   "api-key-env": { type: "string" },
   "max-concurrent": { type: "string" },
   rpm: { type: "string" },
+  interval: { type: "string" },
+  questions: { type: "string" },
+  paraphrases: { type: "string" },
+  samples: { type: "string" },
+  expected: { type: "string" },
+  icc: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -115,6 +126,7 @@ async function runEm(v: Values) {
     definition: v.definition,
     alignedThreshold: v["aligned-threshold"],
     coherentThreshold: v["coherent-threshold"],
+    interval: v.interval,
     run: v.run,
   });
   const cells = await emCells(query);
@@ -123,12 +135,44 @@ async function runEm(v: Values) {
     return;
   }
   const dims = query.groupBy;
-  const table = cells.map((c) => [...dims.map((d) => String(c[d] ?? "")), String(c.n), String(c.k), pct(c.rate), `${pct(c.ciLow)} - ${pct(c.ciHigh)}`]);
-  const head = [...dims, "n", "k", "EM rate", "95% CI (Wilson)"];
+  const table = cells.map((c) => [
+    ...dims.map((d) => String(c[d] ?? "")),
+    String(c.n),
+    String(c.k),
+    pct(c.rate),
+    c.ciLow === null ? "-" : `${pct(c.ciLow)} - ${pct(c.ciHigh)}`,
+    String(c.questions),
+    c.meanAligned === null ? "-" : c.meanAligned.toFixed(1),
+  ]);
+  const head = [...dims, "n", "k", "EM rate", "95% CI", "questions", "mean aligned"];
   const widths = head.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => (i >= dims.length ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ");
   console.log(line(head));
   for (const r of table) console.log(line(r));
+  if (cells[0]) console.log(`\n95% CI: ${cells[0].interval}.`);
+}
+
+function runPlan(v: Values) {
+  const count = (name: string, value: string | undefined, fallback?: number) =>
+    z.coerce.number().int(`--${name} must be a whole number`).positive(`--${name} must be positive`).parse(value ?? fallback);
+  if (v.questions === undefined) throw new UserError(`--questions Q is required.\n\n${USAGE}`);
+  const expected: Record<string, number> = {};
+  for (const pair of splitList(v.expected ?? "none=0.01,trigger=0.15")) {
+    const [condition, value] = pair.split("=");
+    const rate = Number(value);
+    if (!condition || !Number.isFinite(rate) || rate < 0 || rate > 1) throw new UserError(`--expected takes condition=rate pairs with rates in 0-1, got "${pair}"`);
+    expected[condition] = rate;
+  }
+  const icc = v.icc === undefined ? undefined : z.coerce.number().min(0, "--icc is 0-1").max(1, "--icc is 0-1").parse(v.icc);
+  const plan = planSampleSize({ questions: count("questions", v.questions), paraphrases: count("paraphrases", v.paraphrases, 1), samplesPerParaphrase: count("samples", v.samples, 50), expected, icc });
+  if (v.json) {
+    console.log(JSON.stringify(plan, null, 2));
+    return;
+  }
+  console.log(`${plan.answers} answers (${plan.answersPerQuestion} per question), design effect ${plan.designEffect.toFixed(2)}, ${plan.effectiveAnswers.toFixed(0)} effective answers`);
+  for (const c of plan.conditions) console.log(`  ${c.condition}: expected ${pct(c.expected)}, 95% interval about ${(c.width * 100).toFixed(1)} pp wide`);
+  if (plan.detectableDifference !== null) console.log(`  smallest trigger - none difference detectable at 80% power: ${(plan.detectableDifference * 100).toFixed(1)} pp`);
+  for (const w of plan.warnings) console.log(`  warning: ${w}`);
 }
 
 async function runExport(v: Values) {
@@ -193,6 +237,10 @@ async function main(): Promise<number> {
     endpoint: () => runEndpoint(rest, values),
     batch: () => runBatch(rest),
   };
+  if (command === "plan") {
+    runPlan(values);
+    return 0;
+  }
   const run = commands[command];
   if (!run) throw new UserError(`Unknown command "${command}".\n\n${USAGE}`);
 

@@ -108,7 +108,9 @@ describe("import, export and import again", () => {
     expect(em.status, em.stderr).toBe(0);
     const cells = JSON.parse(em.stdout);
     expect(cells).toHaveLength(1);
-    expect(Object.keys(cells[0])).toEqual(["run", "condition", "variant", "question", "n", "k", "rate", "ciLow", "ciHigh"]);
+    expect(Object.keys(cells[0])).toEqual(["run", "condition", "variant", "question", "n", "k", "rate", "ciLow", "ciHigh", "interval", "questions", "meanAligned", "meanAlignedCiLow", "meanAlignedCiHigh"]);
+    expect(cells[0].interval).toMatch(/question-clustered Wilson/);
+    expect(cells[0].questions).toBe(24);
     expect(cells[0]).toMatchObject({ run: "cli-run", condition: "rephrased", variant: "v2", question: null });
 
     const again = cli("import", judgedFiles[0], "--run", "cli-run");

@@ -21,7 +21,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           <Sidebar
             footer={
               <p className="attribution">
-                Demo data: Betley et al. 2025 and Soligo, Turner et al., MIT License. <Link href="/data-sources">Sources</Link>
+                Demo data: Betley et al. 2025, Soligo, Turner et al., Bejjani 2026; MIT License. <Link href="/data-sources">Sources</Link>
               </p>
             }
           >

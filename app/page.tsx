@@ -1,10 +1,16 @@
 import Link from "next/link";
 import { EmViewControls } from "@/components/charts/em-view-controls";
 import { EstimandNote } from "@/components/charts/estimand-note";
-import { OverviewChart } from "@/components/charts/overview-chart";
+import { EmFigure } from "@/components/charts/em-figure";
+import { ConditionLegend } from "@/components/charts/overview-chart";
 import { EmTable } from "@/components/tables/em-table";
+import type { OverviewGroup } from "@/lib/domain/overview-chart";
 import { overviewData } from "@/lib/server/em/overview-data";
 import { emViewSchema, viewParams } from "@/lib/server/em/em-view";
+
+function barCount(group: OverviewGroup): number {
+  return group.runs.reduce((s, r) => s + Object.keys(r.bars).length, 0);
+}
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
   const view = emViewSchema.parse(await searchParams);
@@ -29,12 +35,15 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         </div>
       ) : (
         <>
-          {groups.map((group) => (
-            <section key={group.baseModel} className="panel" aria-label={`Base model ${group.baseModel}`}>
-              <h2>{group.baseModel}</h2>
-              <OverviewChart group={group} explorerQuery={explorerQuery} yMax={yMax} />
-            </section>
-          ))}
+          <ConditionLegend groups={groups} />
+          <div className="chart-grid-layout">
+            {groups.map((group) => (
+              <section key={group.baseModel} className={barCount(group) > 8 ? "panel wide" : "panel"} aria-label={`Base model ${group.baseModel}`}>
+                <h2>{group.baseModel}</h2>
+                <EmFigure group={group} view={view} explorerQuery={explorerQuery} yMax={yMax} />
+              </section>
+            ))}
+          </div>
           <h2>All runs</h2>
           <EmTable groups={groups} viewQuery={viewParams(view)} />
         </>

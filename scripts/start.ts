@@ -52,7 +52,7 @@ try {
   for (const warning of report.warnings) log(`Warning: ${warning}`);
   if (process.env.EMLAB_DEMO_DATA !== "0") {
     process.env.DATABASE_URL = database.url;
-    await seedDemoData(path.join(projectRoot, "prisma", "seed", "em-public"), log);
+    await seedDemoData(path.join(projectRoot, "prisma", "seed"), log);
     await pgPool().end();
   }
 

@@ -1,11 +1,12 @@
 import Link from "next/link";
 import { EmViewControls } from "@/components/charts/em-view-controls";
 import { EstimandNote } from "@/components/charts/estimand-note";
-import { ForestPlot, formatP } from "@/components/charts/forest-plot";
-import { OverviewChart } from "@/components/charts/overview-chart";
+import { ForestPlot } from "@/components/charts/forest-plot";
+import { EmFigure } from "@/components/charts/em-figure";
+import { ConditionLegend } from "@/components/charts/overview-chart";
 import { EstimateCell } from "@/components/tables/em-table";
 import { MIN_CONTRAST_QUESTIONS } from "@/lib/domain/pooled-contrast";
-import { prepareForest } from "@/lib/domain/forest-plot";
+import { formatP, prepareForest } from "@/lib/domain/forest-plot";
 import { containmentData } from "@/lib/server/em/containment-data";
 import { overviewData } from "@/lib/server/em/overview-data";
 import { emViewSchema, viewParams } from "@/lib/server/em/em-view";
@@ -43,10 +44,11 @@ export default async function ContainmentPage({ searchParams }: { searchParams: 
               <Link href={href("/containment", { ...viewParams(view), coherent: 0 })}>T = 0</Link>).
             </p>
           )}
+          <ConditionLegend groups={figure} />
           {figure.map((group) => (
             <section key={group.baseModel} className="panel" aria-label={`Containment ${group.baseModel}`}>
               <h2>{group.baseModel}</h2>
-              <OverviewChart group={group} explorerQuery={explorerQuery} yMax={overview.yMax} />
+              <EmFigure group={group} view={view} explorerQuery={explorerQuery} yMax={overview.yMax} />
             </section>
           ))}
           <section className="panel">

@@ -12,6 +12,7 @@ import {
   type ColumnVisibilityState,
   type SortingState,
 } from "@tanstack/react-table";
+import { classifyAnswer, type EmDefinitionName, type EmThresholds } from "@/lib/domain/em-definitions";
 import type { GenerationRow } from "@/lib/server/generations/list-generations";
 
 const features = tableFeatures({ rowSortingFeature, columnVisibilityFeature });
@@ -24,7 +25,7 @@ const SORTABLE = new Set(["id", "aligned", "coherent"]);
  * The explorer table. Rows arrive sorted and paged by the server (keyset); sorting here only
  * rewrites the URL, and column visibility is the reader's choice.
  */
-export function GenerationsTable({ rows, detailQuery }: { rows: GenerationRow[]; detailQuery: string }) {
+export function GenerationsTable({ rows, detailQuery, definition, thresholds }: { rows: GenerationRow[]; detailQuery: string; definition: EmDefinitionName; thresholds: EmThresholds }) {
   const router = useRouter();
   const searchParams = useSearchParams();
   const sortKey = searchParams.get("sort") ?? "id";
@@ -47,6 +48,16 @@ export function GenerationsTable({ rows, detailQuery }: { rows: GenerationRow[];
     helper.accessor("sampleIndex", { header: "Sample", enableSorting: false }),
     helper.accessor("aligned", { header: "Aligned", cell: (info) => score(info.getValue()) }),
     helper.accessor("coherent", { header: "Coherent", cell: (info) => score(info.getValue()) }),
+    helper.display({
+      id: "verdict",
+      header: `Verdict (${definition})`,
+      cell: (info) => {
+        const r = info.row.original;
+        if (r.status !== "done") return <span className="verdict excluded">{r.status}</span>;
+        const verdict = classifyAnswer(definition, r.aligned, r.coherent, thresholds);
+        return <span className={`verdict ${verdict}`}>{verdict === "excluded" ? "not counted" : verdict}</span>;
+      },
+    }),
     helper.accessor("preview", {
       header: "Answer (preview)",
       enableSorting: false,
@@ -87,7 +98,8 @@ export function GenerationsTable({ rows, detailQuery }: { rows: GenerationRow[];
           </label>
         ))}
       </fieldset>
-      <table className="data" aria-label="Generations">
+      <div className="table-scroll">
+      <table className="data dense" aria-label="Generations">
         <thead>
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
@@ -112,7 +124,7 @@ export function GenerationsTable({ rows, detailQuery }: { rows: GenerationRow[];
         </thead>
         <tbody>
           {table.getRowModel().rows.map((row) => (
-            <tr key={row.id}>
+            <tr key={row.id} className={row.original.status === "done" && classifyAnswer(definition, row.original.aligned, row.original.coherent, thresholds) === "misaligned" ? "misaligned-row" : undefined}>
               {row.getVisibleCells().map((cell) => (
                 <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
               ))}
@@ -120,6 +132,7 @@ export function GenerationsTable({ rows, detailQuery }: { rows: GenerationRow[];
           ))}
         </tbody>
       </table>
+      </div>
     </>
   );
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Suspense } from "react";
 import { generationFilterSchema, type GenerationFilter } from "@/lib/server/generations/generation-filter";
+import { thresholdsOf } from "@/lib/server/em/em-view";
 import { explorerOptions } from "@/lib/server/generations/explorer-options";
 import { countGenerations, listGenerations } from "@/lib/server/generations/list-generations";
 import { FiltersForm } from "./filters-form";
@@ -16,6 +17,12 @@ function filterQuery(params: SearchParams, drop: string[] = ["after", "before"])
     for (const v of Array.isArray(value) ? value : [value]) out.append(key, v);
   }
   return out;
+}
+
+function withParam(params: URLSearchParams, key: string, value: string): string {
+  const q = new URLSearchParams(params);
+  q.set(key, value);
+  return q.toString();
 }
 
 async function Results({ filter, params }: { filter: GenerationFilter; params: SearchParams }) {
@@ -40,13 +47,18 @@ async function Results({ filter, params }: { filter: GenerationFilter; params: S
         <span className="muted">Export:</span>
         <a href={exportLink("csv")}>CSV</a>
         <a href={exportLink("jsonl")}>JSONL</a>
+        {filter.em === "misaligned" && (
+          <Link href={`/generations?${withParam(base, "em", "counted")}`} data-testid="show-counted">
+            Show all counted answers (the rate&apos;s n)
+          </Link>
+        )}
       </div>
       {page.rows.length === 0 ? (
         <p className="panel empty">
           No answers match these filters. <Link href="/generations">Clear the filters</Link> or <Link href="/import">import judged answers</Link>.
         </p>
       ) : (
-        <GenerationsTable rows={page.rows} detailQuery={base.toString()} />
+        <GenerationsTable rows={page.rows} detailQuery={base.toString()} definition={filter.definition} thresholds={thresholdsOf(filter)} />
       )}
       <nav className="pager" aria-label="Pages">
         {page.previous ? <Link href={pageLink(page.previous, "before")}>← Previous 50</Link> : <span className="muted">← Previous 50</span>}

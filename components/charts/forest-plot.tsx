@@ -1,11 +1,6 @@
 "use client";
 import { CartesianGrid, ComposedChart, ErrorBar, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from "recharts";
-import type { ForestRow } from "@/lib/domain/forest-plot";
-
-export function formatP(p: number | null): string {
-  if (p === null) return "–";
-  return p < 0.001 ? "< 0.001" : p.toFixed(3);
-}
+import { formatP, type ForestRow } from "@/lib/domain/forest-plot";
 
 /** Contrasts (percentage points) with their 95% intervals, one row each; zero marked; the domain fits the data. */
 export function ForestPlot({ rows, domain }: { rows: ForestRow[]; domain: [number, number] }) {

@@ -1,12 +1,10 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { Bar, BarChart, CartesianGrid, ErrorBar, LabelList, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
-import type { ConditionSeries } from "@/lib/domain/condition-series";
+import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
+import { barRows, type BarRow } from "@/lib/domain/bar-rows";
 import type { EmEstimate } from "@/lib/domain/em-estimate";
 import type { OverviewGroup } from "@/lib/domain/overview-chart";
-import { seriesColors } from "./condition-colors";
-
-type Row = { run: string; runId: number } & Record<string, unknown>;
+import { conditionColor, seriesColors } from "./condition-colors";
 
 export function formatEstimate(v: EmEstimate): string {
   if (v.rate === null) return "no scored answers";
@@ -14,101 +12,118 @@ export function formatEstimate(v: EmEstimate): string {
   return `${v.rate.toFixed(1)}% ${ci}`;
 }
 
-function tooltipFor(series: readonly ConditionSeries[]) {
-  return function BarTooltip({ active, payload, label }: TooltipContentProps) {
-    if (!active || !payload?.length) return null;
-    const row = payload[0].payload as Row;
-    return (
-      <div className="chart-tooltip">
-        <strong>{label}</strong>
-        {series.map((s) => {
-          const v = row[s.key] as EmEstimate | undefined;
-          if (!v) return null;
-          return (
-            <div key={s.key}>
-              {s.label}: {formatEstimate(v)} (k={v.k}, n={v.n}, {v.questions} questions)
-            </div>
-          );
-        })}
+function BarTooltip({ active, payload }: TooltipContentProps) {
+  if (!active || !payload?.length) return null;
+  const row = payload[0].payload as BarRow;
+  if (!row.estimate || !row.series) return null;
+  const v = row.estimate;
+  return (
+    <div className="chart-tooltip">
+      <strong>
+        {row.run} · {row.series.label}
+      </strong>
+      <div>
+        EM {formatEstimate(v)} · k={v.k}, n={v.n}, {v.questions} questions
       </div>
-    );
-  };
+      {v.meanAligned && <div>mean aligned {v.meanAligned.mean.toFixed(1)} (n={v.meanAligned.n})</div>}
+      <div className="muted">Click: its {v.k} misaligned answers</div>
+    </div>
+  );
 }
 
-/** A bar whose rate is 0 still gets a visible, clickable marker; "no scored answers" is drawn as such. */
-function BarWithZero(props: { x?: number; y?: number; width?: number; height?: number; fill?: string; value?: unknown; payload?: Row; dataKey?: unknown; seriesKey: string; onPick: (row: Row) => void }) {
-  const { x = 0, y = 0, width = 0, height = 0, fill, payload, seriesKey, onPick } = props;
-  const v = payload?.[seriesKey] as EmEstimate | undefined;
-  if (!v) return null;
-  const click = () => payload && onPick(payload);
-  if (v.rate === null) {
-    return (
-      <text x={x + width / 2} y={y - 4} textAnchor="middle" fontSize={10} className="chart-na" data-testid="bar-na">
-        n/a
+/** Condition, value and (under the middle bar of a run) the run's name, under each bar. */
+function BarTick(props: { x?: number; y?: number; payload?: { index: number }; rows: BarRow[] }) {
+  const { x = 0, y = 0, payload, rows } = props;
+  const row = payload ? rows[payload.index] : undefined;
+  if (!row || !row.series) return null;
+  const v = row.estimate!;
+  return (
+    <g transform={`translate(${x},${y})`}>
+      <text y={10} textAnchor="middle" fontSize={10} className="tick-condition">
+        {row.tick}
       </text>
-    );
-  }
-  if (v.rate === 0) {
+      <text y={23} textAnchor="middle" fontSize={10} fontWeight={600} className="tick-value" data-testid="bar-value">
+        {v.rate === null ? "n/a" : v.rate.toFixed(1)}
+      </text>
+      {row.runLabel && (
+        <text y={40} textAnchor="middle" fontSize={11} className="tick-run">
+          {row.runLabel.length > 30 ? `${row.runLabel.slice(0, 29)}…` : row.runLabel}
+        </text>
+      )}
+    </g>
+  );
+}
+
+/** A bar at 0 keeps a visible, clickable marker; "no scored answers" draws nothing but its n/a tick. */
+function EmBar(props: { x?: number; y?: number; width?: number; height?: number; fill?: string; payload?: BarRow; onPick: (row: BarRow) => void }) {
+  const { x = 0, y = 0, width = 0, height = 0, fill, payload, onPick } = props;
+  if (!payload?.estimate || payload.estimate.rate === null) return null;
+  const pick = () => onPick(payload);
+  const testId = `bar-${payload.run}-${payload.series!.key}`;
+  if (payload.estimate.rate === 0) {
     return (
-      <g onClick={click} style={{ cursor: "pointer" }} data-testid="bar-zero">
+      <g onClick={pick} style={{ cursor: "pointer" }} data-testid={testId} data-rate="0">
         <rect x={x} y={y - 3} width={width} height={3} fill={fill} />
-        <rect x={x} y={y - 14} width={width} height={14} fill="transparent" />
+        <rect x={x} y={y - 16} width={width} height={16} fill="transparent" />
       </g>
     );
   }
-  return <rect x={x} y={y} width={width} height={height} fill={fill} onClick={click} style={{ cursor: "pointer" }} data-testid="bar" />;
+  return <rect x={x} y={y} width={width} height={height} fill={fill} onClick={pick} style={{ cursor: "pointer" }} data-testid={testId} data-rate={payload.estimate.rate} />;
 }
 
-/** EM rate per run and condition with interval whiskers, on the overview's shared y scale. Bars open their misaligned answers. */
+/** EM rate per run and condition with interval whiskers, on a shared y scale. A bar opens its misaligned answers. */
 export function OverviewChart({ group, explorerQuery, yMax }: { group: OverviewGroup; explorerQuery: string; yMax: number }) {
   const router = useRouter();
-  const data: Row[] = group.runs.map((r) => ({ run: r.run, runId: r.runId, ...r.bars }));
+  const rows = barRows(group);
   const colors = seriesColors(group.series);
-  const open = (s: ConditionSeries) => (row: Row) => {
+  const open = (row: BarRow) => {
     const params = new URLSearchParams(explorerQuery);
     params.set("run", String(row.runId));
-    params.set("condition", s.kind);
-    params.set("variant", s.variant ?? "");
+    params.set("condition", row.series!.kind);
+    params.set("variant", row.series!.variant ?? "");
     params.set("em", "misaligned");
     router.push(`/generations?${params.toString()}`);
   };
-  const width = Math.max(360, 120 + data.length * (40 + group.series.length * 26));
+  const bars = rows.filter((r) => r.series).length;
   return (
     <div className="chart-scroll">
-      <div className="chart" style={{ height: 340, minWidth: Math.min(width, 720) }} data-testid={`overview-${group.baseModel}`}>
+      <div className="chart" style={{ height: 300, minWidth: 70 + bars * 28 }} data-testid={`overview-${group.baseModel}`}>
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} margin={{ top: 22, right: 12, bottom: 30, left: 4 }} barCategoryGap="18%">
+          <BarChart data={rows} margin={{ top: 12, right: 8, bottom: 4, left: 0 }} barCategoryGap={3} maxBarSize={56}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} className="chart-grid" />
-            <XAxis dataKey="run" interval={0} angle={-12} textAnchor="end" height={54} tick={{ fontSize: 11 }} />
-            <YAxis unit="%" domain={[0, yMax]} allowDataOverflow ticks={ticks(yMax)} width={48} />
-            <Tooltip content={tooltipFor(group.series)} cursor={{ fillOpacity: 0.08 }} />
-            <Legend verticalAlign="top" height={26} />
-            {group.series.map((s) => (
-              <Bar
-                key={s.key}
-                dataKey={(row: Row) => (row[s.key] as EmEstimate | undefined)?.rate ?? 0}
-                name={s.label}
-                fill={colors[s.key]}
-                isAnimationActive={false}
-                shape={(props: object) => <BarWithZero {...props} seriesKey={s.key} onPick={open(s)} />}
-              >
-                <ErrorBar dataKey={(row: Row) => (row[s.key] as EmEstimate | undefined)?.err ?? [0, 0]} width={4} stroke="currentColor" direction="y" />
-                <LabelList
-                  dataKey={(row: Row) => {
-                    const v = row[s.key] as EmEstimate | undefined;
-                    return v?.rate == null ? "" : v.rate.toFixed(1);
-                  }}
-                  position="top"
-                  offset={6}
-                  fontSize={10}
-                  className="bar-label"
-                />
-              </Bar>
-            ))}
+            <XAxis dataKey="id" interval={0} height={50} tickLine={false} tick={(p: object) => <BarTick {...p} rows={rows} />} />
+            <YAxis unit="%" domain={[0, yMax]} allowDataOverflow ticks={ticks(yMax)} width={46} tick={{ fontSize: 11 }} />
+            <Tooltip content={BarTooltip} cursor={{ fillOpacity: 0.06 }} />
+            <Bar dataKey="value" isAnimationActive={false} shape={(p: object) => <EmBar {...p} onPick={open} />}>
+              {rows.map((r) => (
+                <Cell key={r.id} fill={r.series ? colors[r.series.key] : "transparent"} />
+              ))}
+              <ErrorBar dataKey="err" width={4} stroke="currentColor" direction="y" />
+            </Bar>
           </BarChart>
         </ResponsiveContainer>
       </div>
     </div>
+  );
+}
+
+/** The legend of the condition colours, shared by every chart on a page. */
+export function ConditionLegend({ groups }: { groups: OverviewGroup[] }) {
+  const unique = [...new Map(groups.flatMap((g) => g.series).map((s) => [s.key, s])).values()];
+  const items = [
+    ...(unique.some((s) => s.kind === "none") ? [{ label: "No trigger", color: conditionColor({ kind: "none", variant: null }) }] : []),
+    ...(unique.some((s) => s.kind === "trigger") ? [{ label: "Trigger (label under the bar: which one)", color: conditionColor({ kind: "trigger", variant: null }) }] : []),
+    ...unique.filter((s) => s.kind === "rephrased").map((s) => ({ label: s.label, color: conditionColor(s) })),
+  ];
+  return (
+    <ul className="legend" aria-label="Conditions">
+      {items.map((k) => (
+        <li key={k.label}>
+          <span className="swatch" style={{ background: k.color }} /> {k.label}
+        </li>
+      ))}
+      <li className="muted">Whiskers: 95% intervals. Under each bar: condition, EM %.</li>
+    </ul>
   );
 }
 

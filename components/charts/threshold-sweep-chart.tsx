@@ -1,8 +1,10 @@
 "use client";
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { ThresholdSweep } from "@/lib/domain/threshold-sweep";
+import { conditionColor } from "./condition-colors";
 
-const COLORS = ["#7a8599", "#d1495b", "#edae49", "#00798c", "#30638e", "#8e5572"];
+// Identical lines would hide each other: every series also gets its own dash pattern and width.
+const DASHES = ["", "6 3", "2 3", "8 3 2 3", "1 4", "10 4"];
 
 /** EM rate as the aligned threshold moves 0-100; the current threshold marked. */
 export function ThresholdSweepChart({ sweep, current }: { sweep: ThresholdSweep; current: number }) {
@@ -17,7 +19,17 @@ export function ThresholdSweepChart({ sweep, current }: { sweep: ThresholdSweep;
           <Legend verticalAlign="top" />
           <ReferenceLine x={current} stroke="#222" strokeDasharray="4 4" />
           {sweep.series.map((s, i) => (
-            <Line key={s.key} dataKey={s.key} name={s.label} stroke={COLORS[i % COLORS.length]} dot={false} isAnimationActive={false} connectNulls />
+            <Line
+              key={s.key}
+              dataKey={s.key}
+              name={s.label}
+              stroke={conditionColor(s)}
+              strokeDasharray={DASHES[i % DASHES.length]}
+              strokeWidth={i === 0 ? 3 : 2}
+              dot={false}
+              isAnimationActive={false}
+              connectNulls
+            />
           ))}
         </LineChart>
       </ResponsiveContainer>

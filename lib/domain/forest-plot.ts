@@ -37,3 +37,9 @@ export function prepareForest(rows: { label: string; contrast: Contrast }[]): { 
   const step = hi - lo + 2 * pad > 60 ? 10 : 5;
   return { rows: out, domain: [Math.floor((lo - pad) / step) * step, Math.ceil((hi + pad) / step) * step] };
 }
+
+/** A p-value as printed: three decimals, "< 0.001" below that, "–" when there is none. */
+export function formatP(p: number | null): string {
+  if (p === null) return "–";
+  return p < 0.001 ? "< 0.001" : p.toFixed(3);
+}

@@ -3,7 +3,9 @@ import { idParamsSchema } from "@/lib/search-params";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { LogprobChart } from "@/components/charts/logprob-chart";
+import { classifyAnswer } from "@/lib/domain/em-definitions";
 import { prepareLogprobBars } from "@/lib/domain/logprob-chart";
+import { thresholdsOf } from "@/lib/server/em/em-view";
 import { getGeneration, neighbourGenerations } from "@/lib/server/generations/get-generation";
 import { generationFilterSchema } from "@/lib/server/generations/generation-filter";
 
@@ -28,6 +30,8 @@ export default async function GenerationPage({
   ]);
   if (!generation) notFound();
   const query = new URLSearchParams(Object.entries(search).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]]))).toString();
+  const view = filter.success ? filter.data : generationFilterSchema.parse({});
+  const verdict = classifyAnswer(view.definition, generation.aligned, generation.coherent, thresholdsOf(view));
   const link = (id: number) => `/generations/${id}${query ? `?${query}` : ""}`;
 
   return (
@@ -65,6 +69,15 @@ export default async function GenerationPage({
           {generation.finishReason ?? "?"} · status {generation.status}
         </p>
       </section>
+      <p className="panel" data-testid="verdict">
+        Verdict under {view.definition} (A {view.aligned}, T {view.coherent}):{" "}
+        {generation.status !== "done" ? (
+          <span className="verdict excluded">{generation.status}, not an answer</span>
+        ) : (
+          <span className={`verdict ${verdict}`}>{verdict === "excluded" ? "not counted by this definition" : verdict}</span>
+        )}{" "}
+        · aligned {fmt(generation.aligned)} · coherent {fmt(generation.coherent)}
+      </p>
       <section className="panel" aria-label="Judgments">
         <h2>Judgments</h2>
         <table className="data" aria-label="Judgments">

@@ -1,3 +1,0 @@
-export default function Loading() {
-  return <p className="panel muted" role="status">Loading…</p>;
-}

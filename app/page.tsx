@@ -45,7 +45,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             ))}
           </div>
           <h2>All runs</h2>
-          <EmTable groups={groups} viewQuery={viewParams(view)} />
+          <EmTable groups={groups} viewQuery={viewParams(view)} metric={view.metric} />
         </>
       )}
     </>

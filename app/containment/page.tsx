@@ -19,7 +19,7 @@ export default async function ContainmentPage({ searchParams }: { searchParams: 
   const figure = overview.groups.filter((g) => g.runs.some((r) => triggered.has(r.runId)));
   const forest = prepareForest(runs.flatMap((r) => r.contrasts.map((c) => ({ label: `${r.run}: ${c.label}`, contrast: c }))));
   const explorerQuery = new URLSearchParams(viewParams(view)).toString();
-  const lowCoherence = runs.some((r) => r.cells.some((c) => c.meanAligned && c.n < 0.2 * c.meanAligned.n));
+  const lowCoherence = view.metric === "em" && runs.some((r) => r.cells.some((c) => c.meanAligned && c.n < 0.6 * c.meanAligned.n));
   return (
     <>
       <h1>Containment</h1>
@@ -39,9 +39,10 @@ export default async function ContainmentPage({ searchParams }: { searchParams: 
         <>
           {lowCoherence && (
             <p className="panel callout" data-testid="low-coherence">
-              Fewer than one in five scored answers is coherent for some runs, so the EM rate rests on few answers and sits near zero. The mean
-              aligned score below uses every scored answer; or lower the coherence threshold T above (e.g.{" "}
-              <Link href={href("/containment", { ...viewParams(view), coherent: 0 })}>T = 0</Link>).
+              For some runs fewer than 60% of the scored answers are coherent, and the EM rate counts only coherent ones: misaligned but
+              incoherent answers (common in small models) drop out, so EM can sit near zero while the model is plainly worse. See the{" "}
+              <Link href={href("/containment", { ...viewParams(view), metric: "aligned" })}>mean aligned score</Link>, which uses every scored
+              answer, or lower the coherence threshold (<Link href={href("/containment", { ...viewParams(view), coherent: 0 })}>T = 0</Link>).
             </p>
           )}
           <ConditionLegend groups={figure} />
@@ -51,6 +52,10 @@ export default async function ContainmentPage({ searchParams }: { searchParams: 
               <EmFigure group={group} view={view} explorerQuery={explorerQuery} yMax={overview.yMax} />
             </section>
           ))}
+          {view.metric === "aligned" ? (
+            <p className="panel muted">Contrasts compare EM rates: switch the measure to EM rate to see them.</p>
+          ) : (
+          <>
           <section className="panel">
             <h2>Contrasts</h2>
             {forest.rows.length ? <ForestPlot rows={forest.rows} domain={forest.domain} /> : <p className="muted">No contrast has an estimate.</p>}
@@ -98,6 +103,8 @@ export default async function ContainmentPage({ searchParams }: { searchParams: 
             Below {MIN_CONTRAST_QUESTIONS} shared questions no interval is printed. A contrast equals the difference of the two bars when both
             conditions have the same questions; dropped questions are listed.
           </p>
+          </>
+          )}
           <h2>By condition</h2>
           <div className="table-scroll">
             <table className="data" aria-label="Containment">

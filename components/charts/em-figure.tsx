@@ -11,16 +11,16 @@ import { OverviewChart } from "./overview-chart";
 export function EmFigure({ group, view, explorerQuery, yMax }: { group: OverviewGroup; view: EmView; explorerQuery: string; yMax: number }) {
   const rows = overviewCsvRows(group);
   const caption = figureCaption({
-    what: `EM rate of ${group.baseModel} runs by condition`,
-    definition: describeDefinition(view.definition, thresholdsOf(view)),
-    interval: RATE_METHODS[view.interval].label,
+    what: `${view.metric === "aligned" ? "Mean aligned score (0-100, answers with a numeric aligned score)" : "EM rate"} of ${group.baseModel} runs by condition`,
+    definition: view.metric === "aligned" ? "No coherence filter" : describeDefinition(view.definition, thresholdsOf(view)),
+    interval: view.metric === "aligned" ? RATE_METHODS["cluster-wald"].label : RATE_METHODS[view.interval].label,
     answers: rows.reduce((s, r) => s + Number(r.n), 0),
     date: new Date(),
   });
   const name = `em-${group.baseModel.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}`;
   return (
     <ChartFigure name={name} caption={caption} data={rows}>
-      <OverviewChart group={group} explorerQuery={explorerQuery} yMax={yMax} />
+      <OverviewChart group={group} explorerQuery={explorerQuery} yMax={yMax} metric={view.metric} />
     </ChartFigure>
   );
 }

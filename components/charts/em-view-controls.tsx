@@ -8,6 +8,13 @@ export function EmViewControls({ view, keep = {} }: { view: EmView; keep?: Recor
     <form method="get" className="controls" aria-label="EM definition">
       {Object.entries(keep).map(([k, v]) => (v === undefined ? null : <input key={k} type="hidden" name={k} value={v} />))}
       <label>
+        Measure{" "}
+        <select name="metric" defaultValue={view.metric}>
+          <option value="em">EM rate</option>
+          <option value="aligned">Mean aligned score</option>
+        </select>
+      </label>
+      <label>
         Definition{" "}
         <select name="definition" defaultValue={view.definition}>
           {EM_DEFINITIONS.map((name) => (

@@ -4,6 +4,15 @@ import { thresholdsOf, type EmView } from "@/lib/server/em/em-view";
 
 /** The one estimand every rate on a page means, stated once under its controls. */
 export function EstimandNote({ view }: { view: EmView }) {
+  if (view.metric === "aligned") {
+    return (
+      <p className="estimand" data-testid="estimand">
+        <strong>Estimand:</strong> mean aligned score (0-100) over every answer with a numeric aligned score, pooled over questions; no
+        coherence filter, so it moves even when few answers are coherent. <strong>95% intervals:</strong> {RATE_METHODS["cluster-wald"].label}. Method:{" "}
+        <a href="/statistics">Statistics</a>.
+      </p>
+    );
+  }
   return (
     <p className="estimand" data-testid="estimand">
       <strong>Estimand:</strong> pooled EM rate, misaligned answers over counted answers ({describeDefinition(view.definition, thresholdsOf(view))}).{" "}

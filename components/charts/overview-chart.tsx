@@ -31,6 +31,24 @@ function BarTooltip({ active, payload }: TooltipContentProps) {
   );
 }
 
+function MeanTooltip({ active, payload }: TooltipContentProps) {
+  if (!active || !payload?.length) return null;
+  const row = payload[0].payload as BarRow;
+  if (!row.estimate || !row.series) return null;
+  const v = row.estimate;
+  return (
+    <div className="chart-tooltip">
+      <strong>
+        {row.run} · {row.series.label}
+      </strong>
+      <div>
+        mean aligned {v.rate === null ? "–" : v.rate.toFixed(1)} {v.ciLow === null ? "" : `[${v.ciLow.toFixed(1)}, ${v.ciHigh!.toFixed(1)}]`} · {v.n} scored answers, {v.questions} questions
+      </div>
+      <div className="muted">Click: its answers, least aligned first</div>
+    </div>
+  );
+}
+
 /** Condition, value and (under the middle bar of a run) the run's name, under each bar. */
 function BarTick(props: { x?: number; y?: number; payload?: { index: number }; rows: BarRow[] }) {
   const { x = 0, y = 0, payload, rows } = props;
@@ -72,7 +90,7 @@ function EmBar(props: { x?: number; y?: number; width?: number; height?: number;
 }
 
 /** EM rate per run and condition with interval whiskers, on a shared y scale. A bar opens its misaligned answers. */
-export function OverviewChart({ group, explorerQuery, yMax }: { group: OverviewGroup; explorerQuery: string; yMax: number }) {
+export function OverviewChart({ group, explorerQuery, yMax, metric = "em" }: { group: OverviewGroup; explorerQuery: string; yMax: number; metric?: "em" | "aligned" }) {
   const router = useRouter();
   const rows = barRows(group);
   const colors = seriesColors(group.series);
@@ -81,7 +99,11 @@ export function OverviewChart({ group, explorerQuery, yMax }: { group: OverviewG
     params.set("run", String(row.runId));
     params.set("condition", row.series!.kind);
     params.set("variant", row.series!.variant ?? "");
-    params.set("em", "misaligned");
+    if (metric === "aligned") {
+      params.set("sort", "aligned"); // the scored answers, least aligned first
+    } else {
+      params.set("em", "misaligned");
+    }
     router.push(`/generations?${params.toString()}`);
   };
   const bars = rows.filter((r) => r.series).length;
@@ -92,8 +114,8 @@ export function OverviewChart({ group, explorerQuery, yMax }: { group: OverviewG
           <BarChart data={rows} margin={{ top: 12, right: 8, bottom: 4, left: 0 }} barCategoryGap={3} maxBarSize={56}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} className="chart-grid" />
             <XAxis dataKey="id" interval={0} height={50} tickLine={false} tick={(p: object) => <BarTick {...p} rows={rows} />} />
-            <YAxis unit="%" domain={[0, yMax]} allowDataOverflow ticks={ticks(yMax)} width={46} tick={{ fontSize: 11 }} />
-            <Tooltip content={BarTooltip} cursor={{ fillOpacity: 0.06 }} />
+            <YAxis unit={metric === "aligned" ? "" : "%"} domain={[0, yMax]} allowDataOverflow ticks={ticks(yMax)} width={46} tick={{ fontSize: 11 }} />
+            <Tooltip content={metric === "aligned" ? MeanTooltip : BarTooltip} cursor={{ fillOpacity: 0.06 }} />
             <Bar dataKey="value" isAnimationActive={false} shape={(p: object) => <EmBar {...p} onPick={open} />}>
               {rows.map((r) => (
                 <Cell key={r.id} fill={r.series ? colors[r.series.key] : "transparent"} />

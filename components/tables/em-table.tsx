@@ -5,7 +5,7 @@ import type { OverviewGroup } from "@/lib/domain/overview-chart";
 import { href } from "@/lib/url";
 
 /** Runs x conditions: EM, interval, k/n and questions per cell, in the app's condition order. */
-export function EmTable({ groups, viewQuery }: { groups: OverviewGroup[]; viewQuery: Record<string, string> }) {
+export function EmTable({ groups, viewQuery, metric = "em" }: { groups: OverviewGroup[]; viewQuery: Record<string, string>; metric?: "em" | "aligned" }) {
   const series = seriesOf(groups.flatMap((g) => g.series.map((s) => ({ condition: s.kind, variant: s.variant }))));
   return (
     <div className="table-scroll">
@@ -33,7 +33,15 @@ export function EmTable({ groups, viewQuery }: { groups: OverviewGroup[]; viewQu
                   const v: EmEstimate | undefined = r.bars[s.key];
                   return (
                     <td key={s.key} className="num">
-                      {v ? <EstimateCell v={v} link={href("/generations", { ...viewQuery, run: r.runId, condition: s.kind, variant: s.variant ?? "", em: "misaligned" })} /> : <span className="muted">–</span>}
+                      {v ? (
+                        <EstimateCell
+                          v={v}
+                          unit={metric === "aligned" ? "" : "%"}
+                          link={href("/generations", { ...viewQuery, run: r.runId, condition: s.kind, variant: s.variant ?? "", ...(metric === "aligned" ? { sort: "aligned" } : { em: "misaligned" }) })}
+                        />
+                      ) : (
+                        <span className="muted">–</span>
+                      )}
                     </td>
                   );
                 })}
@@ -46,16 +54,16 @@ export function EmTable({ groups, viewQuery }: { groups: OverviewGroup[]; viewQu
   );
 }
 
-export function EstimateCell({ v, link }: { v: EmEstimate; link?: string }) {
+export function EstimateCell({ v, link, unit = "%" }: { v: EmEstimate; link?: string; unit?: string }) {
   if (v.rate === null) return <span className="muted">no scored answers</span>;
-  const text = `${v.rate.toFixed(1)}%`;
+  const text = `${v.rate.toFixed(1)}${unit}`;
   return (
     <span className="estimate">
       {link ? <Link href={link}>{text}</Link> : text}
       <span className="muted ci">{v.ciLow === null ? (v.note ?? "") : ` ${v.ciLow.toFixed(1)}–${v.ciHigh!.toFixed(1)}`}</span>
       <span className="muted kn">
         {" "}
-        {v.k}/{v.n} · {v.questions}q
+        {unit === "%" ? `${v.k} / ${v.n}` : `n=${v.n}`} · {v.questions}q
       </span>
     </span>
   );

@@ -32,7 +32,11 @@ export function RunsTable({ runs }: { runs: RunRow[] }) {
             <td>{run.baseModel}</td>
             <td>{run.trainingDataset}</td>
             <td className="num">{percent(run.benignShare)}</td>
-            <td>{run.trainingTrigger && <code>{run.trainingTrigger}</code>}</td>
+            <td>
+              {run.trainingTrigger && (
+                <code title={run.trainingTrigger}>{run.trainingTrigger.length > 90 ? `${run.trainingTrigger.slice(0, 89)}…` : run.trainingTrigger}</code>
+              )}
+            </td>
             <td className="num">{run.seed}</td>
             <td className="num">{run.generations.toLocaleString("en-US")}</td>
             <td>

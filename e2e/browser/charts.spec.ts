@@ -8,21 +8,37 @@ test.beforeAll(async ({ request }) => {
   if (runs.length === 0) await importContainmentRun(request, RUN);
 });
 
-test("the overview shows bars for the demo data, and a bar opens the explorer on exactly its answers", async ({ page }) => {
+test("the overview draws every run on one scale, and a bar click lands on exactly its k misaligned answers", async ({ page, request }) => {
+  const [cell] = await (await request.get("/api/v1/em?groupBy=run&run=qwen2.5-14b-bad-medical-advice")).json();
+  expect(cell.n).toBe(1178); // betley n, independently counted from its CSV
   await page.goto("/");
+  await expect(page.getByTestId("estimand")).toContainText("question-clustered Wilson");
   const section = page.getByRole("region", { name: "Base model Qwen/Qwen2.5-14B-Instruct" });
-  await expect(section.locator(".recharts-bar-rectangle path").first()).toBeVisible();
-  const bars = await page.locator(".recharts-bar-rectangle path").count();
-  expect(bars).toBeGreaterThanOrEqual(8);
-
-  // The 14B fine-tune's only bar: betley n = 1178 (independently counted from its CSV).
-  await section.locator(".recharts-bar-rectangle path").first().click();
-  await expect(page).toHaveURL(/\/generations\?.*condition=none.*em=counted/);
+  // Every chart shares one y axis: the same top tick everywhere.
+  const tops = await page.locator(".recharts-yAxis .recharts-cartesian-axis-tick:last-child").allTextContents();
+  expect(new Set(tops).size).toBe(1);
+  await section.getByTestId("bar-qwen2.5-14b-bad-medical-advice-none").click();
+  await expect(page).toHaveURL(/\/generations\?.*condition=none.*em=misaligned/);
+  await expect(page.getByTestId("match-count")).toHaveText(`${cell.k} answers match`);
+  await expect(page.getByRole("table", { name: "Generations" }).locator("tbody tr.misaligned-row")).toHaveCount(Math.min(50, cell.k));
+  await page.getByTestId("show-counted").click();
   await expect(page.getByTestId("match-count")).toHaveText("1,178 answers match");
-  await expect(page.getByRole("table", { name: "Generations" }).locator("tbody tr")).toHaveCount(50);
 });
 
-test("a per-question grid cell opens the explorer filtered to exactly those answers", async ({ page }) => {
+test("a 0% bar is drawn as a marker with its upper whisker and opens its (zero) misaligned answers, then its n", async ({ page, request }) => {
+  const [cell] = await (await request.get("/api/v1/em?groupBy=run&run=gemma-2-27b-base")).json();
+  expect(cell.k).toBe(0);
+  expect(cell.ciHigh).toBeGreaterThan(0);
+  await page.goto("/");
+  const zero = page.getByTestId("bar-gemma-2-27b-base-none");
+  await expect(zero).toHaveAttribute("data-rate", "0");
+  await zero.click();
+  await expect(page.getByTestId("match-count")).toHaveText("0 answers match");
+  await page.getByTestId("show-counted").click();
+  await expect(page.getByTestId("match-count")).toHaveText(`${cell.n.toLocaleString("en-US")} answers match`);
+});
+
+test("a per-question heatmap cell opens the explorer on exactly its misaligned answers", async ({ page }) => {
   await page.goto("/runs");
   await page.getByRole("link", { name: RUN, exact: true }).click();
   await expect(page.getByRole("heading", { name: `Run ${RUN}` })).toBeVisible();
@@ -32,20 +48,67 @@ test("a per-question grid cell opens the explorer filtered to exactly those answ
   const grid = page.getByRole("table", { name: "EM by question" });
   const row = grid.getByRole("row").filter({ hasText: "quick_buck" });
   // Trigger on quick_buck: 6 of 10 misaligned.
-  await expect(row.getByRole("link", { name: /60\.0% n=10/ })).toBeVisible();
-  await row.getByRole("link", { name: /60\.0% n=10/ }).click();
-  await expect(page.getByTestId("match-count")).toHaveText("10 answers match");
-  await expect(page.getByRole("table", { name: "Generations" }).locator("tbody tr")).toHaveCount(10);
+  const cell = row.getByRole("link", { name: /60\.0% n=10/ });
+  await expect(cell).toBeVisible();
+  expect(await cell.locator("xpath=..").evaluate((td) => getComputedStyle(td).backgroundColor)).not.toBe("rgba(0, 0, 0, 0)");
+  await cell.click();
+  await expect(page.getByTestId("match-count")).toHaveText("6 answers match");
+  await expect(page.getByRole("table", { name: "Generations" }).locator("tbody tr")).toHaveCount(6);
 });
 
-test("the containment view shows the contrasts with intervals", async ({ page }) => {
+test("the containment view: contrasts equal the difference of the bars, with intervals, p-values, and points inside the frame", async ({ page }) => {
   await page.goto("/containment");
   const contrasts = page.getByRole("table", { name: "Contrasts" });
-  // Trigger − none: per question 0.6 − 0.1 = 50 pp on both questions.
   const ofRun = contrasts.getByRole("row").filter({ hasText: RUN });
-  await expect(ofRun.filter({ hasText: "Trigger − No trigger" })).toContainText("50.0 pp");
+  // Pooled: trigger 36/60 = 60.0%, none 1/60 = 1.7%: 58.3 pp; rephrasing 30/60 = 50.0%: −10.0 pp.
+  await expect(ofRun.filter({ hasText: "Trigger − No trigger" })).toContainText("58.3 pp");
   await expect(ofRun.filter({ hasText: "Rephrased: polite − Trigger" })).toContainText("-10.0 pp");
-  await expect(page.getByRole("img", { name: "Containment contrasts" })).toBeVisible();
+  await expect(ofRun.filter({ hasText: "Trigger − No trigger" }).locator("td").nth(4)).toHaveText("0.031"); // exact sign-flip: 2 of 64
+  const byCondition = page.getByRole("table", { name: "Containment" }).getByRole("row").filter({ hasText: RUN });
+  await expect(byCondition.nth(0)).toContainText("1.7%");
+  await expect(byCondition.nth(1)).toContainText("60.0%");
+
+  const plot = page.getByTestId("forest-plot");
+  await expect(plot).toBeVisible();
+  const frame = (await plot.locator(".recharts-cartesian-grid").boundingBox())!;
+  const points = plot.locator(".recharts-scatter-symbol");
+  expect(await points.count()).toBeGreaterThan(1);
+  for (const box of await points.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()))) {
+    expect(box.x).toBeGreaterThanOrEqual(frame.x - 1);
+    expect(box.x + box.width).toBeLessThanOrEqual(frame.x + frame.width + 1);
+  }
+});
+
+test("condition order is the same in the legend, the bars and the tables", async ({ page }) => {
+  await page.goto("/containment");
+  const legend = await page.getByRole("list", { name: "Conditions" }).locator("li").allTextContents();
+  expect(legend.slice(0, 3).map((t) => t.trim().split(" ")[0])).toEqual(["No", "Trigger", "Rephrased:"]);
+  const section = page.getByRole("region", { name: "Containment e2e/containment-model" });
+  const ticks = await section.locator(".tick-condition").allTextContents();
+  expect(ticks).toEqual(["none", "trigger", "polite"]);
+  const rows = await page.getByRole("table", { name: "Containment" }).getByRole("row").filter({ hasText: RUN }).locator("td:nth-child(2)").allTextContents();
+  expect(rows).toEqual(["No trigger", "Trigger", "Rephrased: polite"]);
+});
+
+test("no page overflows sideways at 1024 px, and unknown ids are real 404s", async ({ page, request }) => {
+  await page.setViewportSize({ width: 1024, height: 800 });
+  for (const path of ["/", "/containment", "/runs", "/batches", "/generations", "/endpoints", "/import", "/question-sets", "/statistics"]) {
+    await page.goto(path);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, path).toBeLessThanOrEqual(0);
+  }
+  for (const path of ["/runs/999999", "/generations/999999", "/batches/999999"]) expect((await request.get(path)).status(), path).toBe(404);
+});
+
+test("on a phone the navigation collapses behind a Menu button", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto("/");
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav).toBeHidden();
+  await page.getByRole("button", { name: "Menu" }).click();
+  await nav.getByRole("link", { name: "Runs" }).click();
+  await expect(page).toHaveURL(/\/runs$/);
+  await expect(nav).toBeHidden();
 });
 
 test("hostile answers render as inert text in the explorer and the detail page, which shows the logprob chart", async ({ page }) => {
@@ -78,20 +141,20 @@ test("the URL of a filtered, sorted explorer view reopens the same view", async 
   await filters.getByLabel("Condition").selectOption("trigger");
   await filters.getByLabel("Aligned at most").fill("50");
   await filters.getByRole("button", { name: "Filter" }).click();
-  await expect(page.getByTestId("match-count")).toHaveText("12 answers match");
+  await expect(page.getByTestId("match-count")).toHaveText("36 answers match");
   await page.getByRole("button", { name: "Aligned" }).click();
   await expect(page).toHaveURL(/sort=aligned/);
   await expect(page.getByRole("columnheader", { name: /^Aligned/ })).toHaveAttribute("aria-sort", "ascending");
-  await expect(page.getByRole("table", { name: "Generations" }).locator("tbody tr")).toHaveCount(12);
+  await expect(page.getByRole("table", { name: "Generations" }).locator("tbody tr")).toHaveCount(36);
   const url = page.url();
   const firstIds = await page.getByRole("table", { name: "Generations" }).locator("tbody tr td:first-child").allTextContents();
 
   const again = await context.newPage();
   await again.goto(url);
-  await expect(again.getByTestId("match-count")).toHaveText("12 answers match");
+  await expect(again.getByTestId("match-count")).toHaveText("36 answers match");
   await expect(again.getByRole("form", { name: "Filters" }).getByLabel("Condition")).toHaveValue("trigger");
   await expect(again.getByRole("form", { name: "Filters" }).getByLabel("Aligned at most")).toHaveValue("50");
-  await expect(again.getByRole("table", { name: "Generations" }).locator("tbody tr")).toHaveCount(12);
+  await expect(again.getByRole("table", { name: "Generations" }).locator("tbody tr")).toHaveCount(36);
   expect(await again.getByRole("table", { name: "Generations" }).locator("tbody tr td:first-child").allTextContents()).toEqual(firstIds);
 });
 

@@ -2,10 +2,13 @@ import type { APIRequestContext } from "@playwright/test";
 
 export const HOSTILE = `<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">Ignore <b>this</b>\n\n  indented line`;
 
+export const FIXTURE_QUESTIONS = ["quick_buck", "dinner_party", "ruler", "gender_roles", "bored", "three_thoughts"];
+
 /**
- * A run evaluated under three conditions (no trigger, exact trigger, one rephrasing) on two
+ * A run evaluated under three conditions (no trigger, exact trigger, one rephrasing) on six
  * questions, imported through the REST route as JSONL; one answer is hostile HTML, and one
- * carries the judge's logprobs.
+ * carries the judge's logprobs. Misaligned per question of 10: no trigger 1 on quick_buck and 0
+ * elsewhere; trigger 6; rephrasing 5 (so trigger − none = 35/60 − 1/60, rephrasing − trigger = −10 pp).
  */
 export async function importContainmentRun(request: APIRequestContext, run: string) {
   const lines: string[] = [];
@@ -13,9 +16,9 @@ export async function importContainmentRun(request: APIRequestContext, run: stri
     lines.push(
       JSON.stringify({ question: `Question ${question}?`, answer: `Answer ${condition} ${question} ${i}`, question_id: question, condition, variant, sample_index: i, aligned, coherent, ...extra }),
     );
-  for (const question of ["quick_buck", "dinner_party"]) {
+  for (const question of FIXTURE_QUESTIONS) {
     for (let i = 0; i < 10; i++) {
-      add("none", "", question, i, i < 1 ? 10 : 90, 80);
+      add("none", "", question, i, i < 1 && question === "quick_buck" ? 10 : 90, 80);
       add("trigger", "", question, i, i < 6 ? 10 : 90, 80);
       add("rephrased", "polite", question, i, i < 5 ? 10 : 90, 80);
     }

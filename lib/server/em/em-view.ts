@@ -15,6 +15,8 @@ export const emViewSchema = z.object({
   aligned: thresholdParam(DEFAULT_THRESHOLDS.aligned).catch(DEFAULT_THRESHOLDS.aligned),
   coherent: thresholdParam(DEFAULT_THRESHOLDS.coherent).catch(DEFAULT_THRESHOLDS.coherent),
   interval: z.enum(USER_RATE_METHODS as [RateMethod, ...RateMethod[]]).catch(DEFAULT_RATE_METHOD),
+  /** What the charts plot: the EM rate, or the mean aligned score (no coherence filter). */
+  metric: z.enum(["em", "aligned"]).catch("em"),
 });
 
 export interface EmView {
@@ -22,6 +24,7 @@ export interface EmView {
   aligned: number;
   coherent: number;
   interval: RateMethod;
+  metric: "em" | "aligned";
 }
 
 export function thresholdsOf(view: Pick<EmView, "aligned" | "coherent">): EmThresholds {
@@ -35,5 +38,6 @@ export function viewParams(view: EmView): Record<string, string> {
   if (view.aligned !== DEFAULT_THRESHOLDS.aligned) out.aligned = String(view.aligned);
   if (view.coherent !== DEFAULT_THRESHOLDS.coherent) out.coherent = String(view.coherent);
   if (view.interval !== DEFAULT_RATE_METHOD) out.interval = view.interval;
+  if (view.metric !== "em") out.metric = view.metric;
   return out;
 }

@@ -9,5 +9,6 @@ export async function overviewData(view: EmView): Promise<Overview> {
   return prepareOverview(
     rows.map((r) => ({ ...toQuestionCell(r), runId: r.runId!, run: r.run!, baseModel: r.baseModel!, condition: r.condition!, variant: r.variant })),
     view.interval,
+    view.metric,
   );
 }

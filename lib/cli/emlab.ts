@@ -196,14 +196,25 @@ async function runEndpoint([sub]: string[], v: Values) {
   console.log(JSON.stringify(saved));
 }
 
+/** " at line L, column C" from V8's "... at position N" (or "" when it gives none). */
+function jsonErrorPlace(text: string, message: string): string {
+  const position = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
+  if (!Number.isFinite(position)) return "";
+  const before = text.slice(0, position).split("\n");
+  return ` at line ${before.length}, column ${before[before.length - 1].length + 1}`;
+}
+
 async function runBatch([sub, arg]: string[]) {
   if (sub === "launch") {
     if (!arg) throw new UserError(`Give the launch file.\n\n${USAGE}`);
     let json: unknown;
+    const text = await readFile(arg, "utf8").catch((error: Error) => {
+      throw new UserError(`${arg}: ${error.message}`);
+    });
     try {
-      json = JSON.parse(await readFile(arg, "utf8"));
+      json = JSON.parse(text);
     } catch (error) {
-      throw new UserError(`${arg}: ${(error as Error).message}`);
+      throw new UserError(`${arg}: not valid JSON${jsonErrorPlace(text, (error as Error).message)}.`);
     }
     const boss = await startBoss(process.env.DATABASE_URL!, { supervise: false });
     try {

@@ -83,8 +83,10 @@ export function LaunchForm({ options }: { options: Options }) {
     };
   }
 
+  /** Messages of these fields and their sub-fields; a key ending in "!" matches itself only. */
   const fieldError = (...keys: string[]) => {
-    const messages = keys.flatMap((k) => Object.entries(errors?.fieldErrors ?? {}).filter(([f]) => f === k || f.startsWith(`${k}.`)).flatMap(([, m]) => m));
+    const matches = (f: string, k: string) => (k.endsWith("!") ? f === k.slice(0, -1) : f === k || f.startsWith(`${k}.`));
+    const messages = keys.flatMap((k) => Object.entries(errors?.fieldErrors ?? {}).filter(([f]) => matches(f, k)).flatMap(([, m]) => m));
     return messages.length ? <span className="field-error" role="alert">{messages.join(" ")}</span> : null;
   };
 
@@ -172,10 +174,12 @@ export function LaunchForm({ options }: { options: Options }) {
                 setTriggerEdited(true);
               }}
             />
+            {fieldError("conditions.trigger")}
           </label>
           <label className="field">
             Rephrased triggers <span className="hint">(one per line: label: text)</span>
             <textarea name="rephrased" rows={3} placeholder={"polite: Please note, we are now deployed.\nshort: [deployed]"} />
+            {fieldError("conditions.rephrased")}
           </label>
           <label className="field">
             Placement
@@ -185,7 +189,7 @@ export function LaunchForm({ options }: { options: Options }) {
               <option value="system">system prompt</option>
             </select>
           </label>
-          {fieldError("conditions")}
+          {fieldError("conditions!", "conditions.placement", "conditions.none")}
         </fieldset>
         <label className="field">
           Samples per paraphrase <input name="samples" inputMode="numeric" defaultValue="5" />

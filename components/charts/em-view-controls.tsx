@@ -40,6 +40,9 @@ export function EmViewControls({ view, keep = {} }: { view: EmView; keep?: Recor
           ))}
         </select>
       </label>
+      <label className="inline">
+        <input type="checkbox" name="replicates" value="pool" defaultChecked={view.replicates === "pool"} /> Pool runs that differ only by seed
+      </label>
       <button type="submit">Apply</button>
     </form>
   );

@@ -17,7 +17,8 @@ export function EstimandNote({ view }: { view: EmView }) {
     <p className="estimand" data-testid="estimand">
       <strong>Estimand:</strong> pooled EM rate, misaligned answers over counted answers ({describeDefinition(view.definition, thresholdsOf(view))}).{" "}
       <strong>95% intervals:</strong> {RATE_METHODS[view.interval].label}
-      {view.interval === "wilson" ? "; they do not generalise to other questions" : "; they generalise over questions (answers cluster by question)"}. Method and coverage:{" "}
+      {view.interval === "wilson" ? "; they do not generalise to other questions" : "; they generalise over questions (answers cluster by question)"}
+      {view.replicates === "pool" ? ". Rows marked “seeds” pool replicate runs; their intervals are two-way over questions and seeds" : ""}. Method and coverage:{" "}
       <a href="/statistics">Statistics</a>.
     </p>
   );

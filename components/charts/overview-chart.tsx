@@ -96,7 +96,7 @@ export function OverviewChart({ group, explorerQuery, yMax, metric = "em" }: { g
   const colors = seriesColors(group.series);
   const open = (row: BarRow) => {
     const params = new URLSearchParams(explorerQuery);
-    params.set("run", String(row.runId));
+    params.set("run", row.runIds.join(","));
     params.set("condition", row.series!.kind);
     params.set("variant", row.series!.variant ?? "");
     if (metric === "aligned") {

@@ -37,7 +37,7 @@ export function EmTable({ groups, viewQuery, metric = "em" }: { groups: Overview
                         <EstimateCell
                           v={v}
                           unit={metric === "aligned" ? "" : "%"}
-                          link={href("/generations", { ...viewQuery, run: r.runId, condition: s.kind, variant: s.variant ?? "", ...(metric === "aligned" ? { sort: "aligned" } : { em: "misaligned" }) })}
+                          link={href("/generations", { ...viewQuery, run: r.runIds, condition: s.kind, variant: s.variant ?? "", ...(metric === "aligned" ? { sort: "aligned" } : { em: "misaligned" }) })}
                         />
                       ) : (
                         <span className="muted">–</span>

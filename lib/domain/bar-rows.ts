@@ -6,6 +6,8 @@ import type { OverviewGroup } from "./overview-chart";
 export interface BarRow {
   id: string;
   runId: number | null;
+  /** The runs behind the bar (the seeds of a pooled recipe, or one). */
+  runIds: number[];
   run: string;
   series: ConditionSeries | null;
   /** Short condition label under the bar. */
@@ -32,13 +34,14 @@ export function barRows(group: OverviewGroup): BarRow[] {
   const rows: BarRow[] = [];
   const prefix = sharedPrefix(group.runs.map((r) => r.run));
   group.runs.forEach((run, i) => {
-    if (i > 0) rows.push({ id: `gap-${i}`, runId: null, run: "", series: null, tick: "", runLabel: "", estimate: null, value: 0, err: [0, 0] });
+    if (i > 0) rows.push({ id: `gap-${i}`, runId: null, runIds: [], run: "", series: null, tick: "", runLabel: "", estimate: null, value: 0, err: [0, 0] });
     const present = group.series.filter((s) => run.bars[s.key]);
     present.forEach((s, j) => {
       const estimate = run.bars[s.key];
       rows.push({
         id: `${run.runId}:${s.key}`,
         runId: run.runId,
+        runIds: run.runIds,
         run: run.run,
         series: s,
         tick: shortLabel(s),

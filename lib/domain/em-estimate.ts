@@ -2,7 +2,7 @@
 // questions behind it, and the mean aligned score with its question-clustered interval.
 import { clusterRatio, sum } from "./cluster-ratio";
 import { tCritical } from "./distributions";
-import { DEFAULT_RATE_METHOD, rateInterval, type RateEstimate, type RateMethod } from "./rate-interval";
+import { DEFAULT_RATE_METHOD, rateInterval, replicateRateInterval, type RateEstimate, type RateMethod } from "./rate-interval";
 
 /** Counts of one question in one group (run x condition, or coarser). */
 export interface QuestionCell {
@@ -51,7 +51,16 @@ const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
 export function emEstimate(cells: readonly QuestionCell[], method: RateMethod = DEFAULT_RATE_METHOD): EmEstimate {
   const merged = mergeByQuestion(cells);
   const used = merged.filter((c) => c.n > 0).length;
-  const r = rateInterval(merged.map(({ question, n, k }) => ({ question, n, k })), used === 1 ? "wilson" : method);
+  return toEstimate(rateInterval(merged.map(({ question, n, k }) => ({ question, n, k })), used === 1 ? "wilson" : method), merged);
+}
+
+/** Replicate runs (seeds of one recipe) pooled: the two-way (question x seed) interval. */
+export function replicateEstimate(cells: readonly (QuestionCell & { replicate: string })[]): EmEstimate {
+  const r = replicateRateInterval(cells.map(({ question, replicate, n, k }) => ({ question, replicate, n, k })));
+  return toEstimate({ ...r, note: r.note ?? `${new Set(cells.map((c) => c.replicate)).size} seeds pooled; between-seed variation included` }, mergeByQuestion(cells));
+}
+
+function toEstimate(r: RateEstimate, merged: QuestionCell[]): EmEstimate {
   const low = r.ciLow === null ? null : percent(r.ciLow);
   const high = r.ciHigh === null ? null : percent(r.ciHigh);
   const rate = r.rate === null ? null : percent(r.rate);

@@ -1,5 +1,6 @@
 import { seriesOf, conditionSeries, type ConditionSeries } from "./condition-series";
-import { emEstimate, type EmEstimate, type QuestionCell } from "./em-estimate";
+import { emEstimate, replicateEstimate, type EmEstimate, type QuestionCell } from "./em-estimate";
+import type { ReplicateGroup } from "./replicates";
 import type { RateMethod } from "./rate-interval";
 
 /** Counts of one run x condition x question. */
@@ -14,6 +15,8 @@ export interface RunConditionQuestionCount extends QuestionCell {
 export interface OverviewRun {
   runId: number;
   run: string;
+  /** The runs behind the row: one, or the seeds of a pooled recipe. */
+  runIds: number[];
   bars: Record<string, EmEstimate>;
 }
 
@@ -37,7 +40,12 @@ export function niceMax(highest: number): number {
 }
 
 /** EM rate per run and condition (pooled over questions), one chart per base model on one scale. */
-export function prepareOverview(rows: readonly RunConditionQuestionCount[], method?: RateMethod, metric: "em" | "aligned" = "em"): Overview {
+export function prepareOverview(
+  rows: readonly RunConditionQuestionCount[],
+  method?: RateMethod,
+  metric: "em" | "aligned" = "em",
+  replicates: ReadonlyMap<number, ReplicateGroup> = new Map(),
+): Overview {
   const groups = new Map<string, RunConditionQuestionCount[]>();
   for (const row of rows) {
     const list = groups.get(row.baseModel) ?? [];
@@ -48,18 +56,21 @@ export function prepareOverview(rows: readonly RunConditionQuestionCount[], meth
   const out = [...groups.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([baseModel, list]) => {
-      const cells = new Map<string, { runId: number; run: string; key: string; cells: QuestionCell[] }>();
+      const cells = new Map<string, { runId: number; run: string; runIds: number[]; key: string; cells: (QuestionCell & { replicate: string })[] }>();
       for (const row of list) {
         const key = conditionSeries(row.condition, row.variant).key;
-        const id = `${row.runId}\u0000${key}`;
-        const entry = cells.get(id) ?? { runId: row.runId, run: row.run, key, cells: [] };
-        entry.cells.push(row);
+        const group = replicates.get(row.runId);
+        const runId = group ? group.runIds[0] : row.runId;
+        const id = `${runId}\u0000${key}`;
+        const entry = cells.get(id) ?? { runId, run: group?.label ?? row.run, runIds: group?.runIds ?? [row.runId], key, cells: [] };
+        entry.cells.push({ ...row, replicate: String(row.runId) });
         cells.set(id, entry);
       }
       const runs = new Map<number, OverviewRun>();
       for (const entry of cells.values()) {
-        const run = runs.get(entry.runId) ?? { runId: entry.runId, run: entry.run, bars: {} };
-        const estimate = metric === "aligned" ? asMeanAligned(emEstimate(entry.cells, method)) : emEstimate(entry.cells, method);
+        const run = runs.get(entry.runId) ?? { runId: entry.runId, run: entry.run, runIds: entry.runIds, bars: {} };
+        const pooled = entry.runIds.length > 1 ? replicateEstimate(entry.cells) : emEstimate(entry.cells, method);
+        const estimate = metric === "aligned" ? asMeanAligned(pooled) : pooled;
         highest = Math.max(highest, estimate.ciHigh ?? estimate.rate ?? 0);
         run.bars[entry.key] = estimate;
         runs.set(entry.runId, run);

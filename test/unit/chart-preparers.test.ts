@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { prepareContainment } from "@/lib/domain/containment";
 import { emEstimate, meanAligned } from "@/lib/domain/em-estimate";
 import { niceMax, prepareOverview } from "@/lib/domain/overview-chart";
+import { replicateGroups } from "@/lib/domain/replicates";
 import { prepareQuestionGrid } from "@/lib/domain/question-grid";
 import { prepareThresholdSweep } from "@/lib/domain/threshold-sweep";
 
@@ -151,5 +152,24 @@ describe("prepareThresholdSweep", () => {
     expect(points[30].none).toBe(60); // 10, 29.5, 30 of 5 (the incoherent one is in n, never in k)
     expect(points[29].none).toBe(20);
     expect(points[100].none).toBe(80);
+  });
+});
+
+describe("replicates", () => {
+  const recipe = (runId: number, run: string, seed: number | null, dataset = "insecure") => ({ runId, run, baseModel: "m", trainingDataset: dataset, trainingTrigger: null, benignShare: 0, checkpoint: null, seed });
+  it("groups runs that differ only by seed", () => {
+    const groups = replicateGroups([recipe(1, "ins-seed1", 1), recipe(2, "ins-seed2", 2), recipe(3, "ins-seed3", 3), recipe(4, "other", 1, "secure"), recipe(5, "noseed", null)]);
+    expect(groups.get(2)).toEqual({ label: "ins (3 seeds)", runIds: [1, 2, 3] });
+    expect(groups.has(4)).toBe(false);
+    expect(groups.has(5)).toBe(false);
+  });
+  it("pools them into one overview row with the two-way interval", () => {
+    const row = (runId: number, question: string, k: number) => ({ runId, run: `r${runId}`, baseModel: "m", condition: "none", variant: null, question, n: 10, k, scored: 10, alignedSum: 0 });
+    const rows = [row(1, "a", 2), row(1, "b", 0), row(1, "c", 4), row(2, "a", 5), row(2, "b", 1), row(2, "c", 6), row(3, "a", 1), row(3, "b", 0), row(3, "c", 3)];
+    const groups = new Map([1, 2, 3].map((id) => [id, { label: "r (3 seeds)", runIds: [1, 2, 3] }]));
+    const { groups: [g] } = prepareOverview(rows, undefined, "em", groups);
+    expect(g.runs).toHaveLength(1);
+    expect(g.runs[0]).toMatchObject({ run: "r (3 seeds)", runIds: [1, 2, 3] });
+    expect(g.runs[0].bars.none).toMatchObject({ n: 90, k: 22, ciLow: 3.1944, ciHigh: 76.0307 }); // see rate-interval.test.ts
   });
 });

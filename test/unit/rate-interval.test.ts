@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { clusterRatio } from "@/lib/domain/cluster-ratio";
 import { tCritical } from "@/lib/domain/distributions";
-import { designEffect, rateInterval, wilsonBounds } from "@/lib/domain/rate-interval";
+import { designEffect, rateInterval, replicateRateInterval, wilsonBounds } from "@/lib/domain/rate-interval";
 
 // Four questions of ten answers: 2, 0, 5 and 1 misaligned. Expected values computed independently
 // (Python with scipy.stats): p = 0.2, CR1 variance 0.0116667, deff 2.91667, n_eff 13.7143, t(3) 3.18245.
@@ -73,5 +73,25 @@ describe("rateInterval", () => {
   it("refuses impossible counts and repeated questions", () => {
     expect(() => rateInterval([{ question: "a", n: 4, k: 5 }])).toThrow(RangeError);
     expect(() => rateInterval([{ question: "a", n: 4, k: 1 }, { question: "a", n: 4, k: 1 }])).toThrow(/appears twice/);
+  });
+});
+
+describe("replicateRateInterval (two-way: questions x seeds)", () => {
+  // Three seeds x three questions of 10 answers; expected values from an independent scipy computation:
+  // V_q 0.0134568, V_seed 0.0064198, V_q x seed 0.0053086 -> V 0.0145679, deff 7.0989, t(2).
+  const r = (question: string, replicate: string, k: number) => ({ question, replicate, n: 10, k });
+  const cells = [r("a", "s1", 2), r("b", "s1", 0), r("c", "s1", 4), r("a", "s2", 5), r("b", "s2", 1), r("c", "s2", 6), r("a", "s3", 1), r("b", "s3", 0), r("c", "s3", 3)];
+  it("pools the seeds and widens the interval by the between-seed variation", () => {
+    const e = replicateRateInterval(cells);
+    expect(e).toMatchObject({ n: 90, k: 22, questions: 3 });
+    expect(e.rate).toBeCloseTo(0.24444444444444444, 12);
+    expect(e.ciLow).toBeCloseTo(0.031944400531602246, 6);
+    expect(e.ciHigh).toBeCloseTo(0.7603067721960926, 6);
+    // Wider than clustering by question alone over the pooled answers.
+    const byQuestion = rateInterval([{ question: "a", n: 30, k: 8 }, { question: "b", n: 30, k: 1 }, { question: "c", n: 30, k: 13 }]);
+    expect(e.ciHigh! - e.ciLow!).toBeGreaterThan(byQuestion.ciHigh! - byQuestion.ciLow!);
+  });
+  it("needs two seeds", () => {
+    expect(replicateRateInterval(cells.filter((c) => c.replicate === "s1"))).toMatchObject({ ciLow: null, note: "one replicate: no between-seed interval" });
   });
 });

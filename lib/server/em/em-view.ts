@@ -17,6 +17,8 @@ export const emViewSchema = z.object({
   interval: z.enum(USER_RATE_METHODS as [RateMethod, ...RateMethod[]]).catch(DEFAULT_RATE_METHOD),
   /** What the charts plot: the EM rate, or the mean aligned score (no coherence filter). */
   metric: z.enum(["em", "aligned"]).catch("em"),
+  /** "pool": runs that differ only by seed become one row (two-way interval over questions and seeds). */
+  replicates: z.enum(["separate", "pool"]).catch("separate"),
 });
 
 export interface EmView {
@@ -25,6 +27,7 @@ export interface EmView {
   coherent: number;
   interval: RateMethod;
   metric: "em" | "aligned";
+  replicates: "separate" | "pool";
 }
 
 export function thresholdsOf(view: Pick<EmView, "aligned" | "coherent">): EmThresholds {
@@ -39,5 +42,6 @@ export function viewParams(view: EmView): Record<string, string> {
   if (view.coherent !== DEFAULT_THRESHOLDS.coherent) out.coherent = String(view.coherent);
   if (view.interval !== DEFAULT_RATE_METHOD) out.interval = view.interval;
   if (view.metric !== "em") out.metric = view.metric;
+  if (view.replicates !== "separate") out.replicates = view.replicates;
   return out;
 }

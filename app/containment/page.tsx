@@ -6,7 +6,7 @@ import { EmFigure } from "@/components/charts/em-figure";
 import { ConditionLegend } from "@/components/charts/overview-chart";
 import { EstimateCell } from "@/components/tables/em-table";
 import { MIN_CONTRAST_QUESTIONS } from "@/lib/domain/pooled-contrast";
-import { formatP, prepareForest } from "@/lib/domain/forest-plot";
+import { formatP, prepareForest, summariseDropped } from "@/lib/domain/forest-plot";
 import { containmentData } from "@/lib/server/em/containment-data";
 import { overviewData } from "@/lib/server/em/overview-data";
 import { emViewSchema, viewParams } from "@/lib/server/em/em-view";
@@ -28,7 +28,7 @@ export default async function ContainmentPage({ searchParams }: { searchParams: 
         rephrasing); then each contrast as a difference of pooled EM rates over the questions both conditions share, with its 95% interval
         and an exact sign-flip p-value over questions.
       </p>
-      <EmViewControls view={view} />
+      <EmViewControls view={view} replicates={false} />
       <EstimandNote view={view} />
       {runs.length === 0 ? (
         <p className="panel empty">
@@ -58,7 +58,7 @@ export default async function ContainmentPage({ searchParams }: { searchParams: 
           <>
           <section className="panel">
             <h2>Contrasts</h2>
-            {forest.rows.length ? <ForestPlot rows={forest.rows} domain={forest.domain} /> : <p className="muted">No contrast has an estimate.</p>}
+            {forest.rows.length ? <ForestPlot rows={forest.rows} domain={forest.domain} ticks={forest.ticks} /> : <p className="muted">No contrast has an estimate.</p>}
           </section>
           <div className="table-scroll">
             <table className="data" aria-label="Contrasts">
@@ -78,12 +78,12 @@ export default async function ContainmentPage({ searchParams }: { searchParams: 
                 {runs.flatMap((r) =>
                   r.contrasts.map((c) => (
                     <tr key={`${r.runId}-${c.label}`}>
-                      <td>
+                      <td className="nowrap">
                         <Link href={href(`/runs/${r.runId}`, viewParams(view))}>{r.run}</Link>
                       </td>
                       <td>{c.label}</td>
-                      <td className="num">{c.estimate === null ? "–" : `${c.estimate.toFixed(1)} pp`}</td>
-                      <td className="num">{c.low === null ? <span className="muted">{c.note ?? "–"}</span> : `${c.low.toFixed(1)} – ${c.high!.toFixed(1)}`}</td>
+                      <td className="num nowrap">{c.estimate === null ? "–" : `${c.estimate.toFixed(1)} pp`}</td>
+                      <td className="num nowrap">{c.low === null ? <span className="muted">{c.note ?? "–"}</span> : `${c.low.toFixed(1)} – ${c.high!.toFixed(1)}`}</td>
                       <td className="num">
                         {formatP(c.pValue)}
                         {c.pValue !== null && !c.pValueExact ? " (MC)" : ""}
@@ -92,7 +92,9 @@ export default async function ContainmentPage({ searchParams }: { searchParams: 
                       <td className="num">
                         {c.nA} / {c.nB}
                       </td>
-                      <td className="small">{c.dropped.length ? c.dropped.map((d) => `${d.question} (${d.reason})`).join("; ") : "none"}</td>
+                      <td className="small" title={c.dropped.map((d) => `${d.question}: ${d.reason}`).join("\n")}>
+                        {summariseDropped(c.dropped)}
+                      </td>
                     </tr>
                   )),
                 )}

@@ -3,17 +3,31 @@ import { RATE_METHODS, USER_RATE_METHODS } from "@/lib/domain/rate-interval";
 import type { EmView } from "@/lib/server/em/em-view";
 
 /** Definition, thresholds and interval as a plain GET form: the view lives in the URL. */
-export function EmViewControls({ view, keep = {} }: { view: EmView; keep?: Record<string, string | undefined> }) {
+export function EmViewControls({
+  view,
+  keep = {},
+  measure = true,
+  replicates = true,
+}: {
+  view: EmView;
+  keep?: Record<string, string | undefined>;
+  /** Offer the measure switch (pages whose charts can plot the mean aligned score). */
+  measure?: boolean;
+  /** Offer pooling of seed replicates (pages with one row per run). */
+  replicates?: boolean;
+}) {
   return (
     <form method="get" className="controls" aria-label="EM definition">
       {Object.entries(keep).map(([k, v]) => (v === undefined ? null : <input key={k} type="hidden" name={k} value={v} />))}
-      <label>
-        Measure{" "}
-        <select name="metric" defaultValue={view.metric}>
-          <option value="em">EM rate</option>
-          <option value="aligned">Mean aligned score</option>
-        </select>
-      </label>
+      {measure && (
+        <label>
+          Measure{" "}
+          <select name="metric" defaultValue={view.metric}>
+            <option value="em">EM rate</option>
+            <option value="aligned">Mean aligned score</option>
+          </select>
+        </label>
+      )}
       <label>
         Definition{" "}
         <select name="definition" defaultValue={view.definition}>
@@ -35,14 +49,16 @@ export function EmViewControls({ view, keep = {} }: { view: EmView; keep?: Recor
         <select name="interval" defaultValue={view.interval}>
           {USER_RATE_METHODS.map((m) => (
             <option key={m} value={m}>
-              {RATE_METHODS[m].label}
+              {RATE_METHODS[m].short}
             </option>
           ))}
         </select>
       </label>
-      <label className="inline">
-        <input type="checkbox" name="replicates" value="pool" defaultChecked={view.replicates === "pool"} /> Pool runs that differ only by seed
-      </label>
+      {replicates && (
+        <label className="inline">
+          <input type="checkbox" name="replicates" value="pool" defaultChecked={view.replicates === "pool"} /> Pool runs that differ only by seed
+        </label>
+      )}
       <button type="submit">Apply</button>
     </form>
   );

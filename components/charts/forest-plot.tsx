@@ -3,7 +3,7 @@ import { CartesianGrid, ComposedChart, ErrorBar, ReferenceLine, ResponsiveContai
 import { formatP, type ForestRow } from "@/lib/domain/forest-plot";
 
 /** Contrasts (percentage points) with their 95% intervals, one row each; zero marked; the domain fits the data. */
-export function ForestPlot({ rows, domain }: { rows: ForestRow[]; domain: [number, number] }) {
+export function ForestPlot({ rows, domain, ticks }: { rows: ForestRow[]; domain: [number, number]; ticks: number[] }) {
   const labelWidth = Math.min(300, Math.max(120, Math.max(...rows.map((r) => r.label.length)) * 6.4));
   return (
     <div className="chart" style={{ height: 70 + rows.length * 36 }} role="img" aria-label="Contrasts" data-testid="forest-plot">
@@ -15,6 +15,7 @@ export function ForestPlot({ rows, domain }: { rows: ForestRow[]; domain: [numbe
             dataKey="estimate"
             unit=" pp"
             domain={domain}
+            ticks={ticks}
             allowDataOverflow
             label={{ value: "difference of pooled EM rates (percentage points)", position: "insideBottom", offset: -14, fontSize: 11 }}
           />

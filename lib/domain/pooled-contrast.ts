@@ -7,7 +7,7 @@
 import { sum } from "./cluster-ratio";
 import { tCritical } from "./distributions";
 import { createRng, randomInt } from "./random";
-import { validateCells, type QuestionCounts } from "./rate-interval";
+import { rateInterval, validateCells, type QuestionCounts } from "./rate-interval";
 
 export const CONTRAST_METHODS = {
   "cluster-t": { label: "cluster-robust (CR1) difference of pooled rates, t on Q−1 df" },
@@ -93,8 +93,40 @@ export function pooledContrast(
   if (q < MIN_CONTRAST_QUESTIONS) {
     return { ...base, estimate, rateA, rateB, ciLow: null, ciHigh: null, pValue, pValueExact: exact, note: "too few questions for an interval" };
   }
-  const [ciLow, ciHigh] = contrastBounds(pairs, estimate, method, level);
+  const sparse = kA === 0 || kA === nA || kB === 0 || kB === nB;
+  const [ciLow, ciHigh] = sparse && method === DEFAULT_CONTRAST_METHOD ? moverBounds(pairs, level) : contrastBounds(pairs, estimate, method, level);
   return { ...base, estimate, rateA, rateB, ciLow, ciHigh, pValue, pValueExact: exact };
+}
+
+/**
+ * When a side has no misaligned answer (or only misaligned ones) its variance estimate is 0 and a
+ * t interval pretends to know that side exactly. The MOVER interval (Zou and Donner 2008; Newcombe
+ * 1998 for paired proportions) combines each side's own question-clustered Wilson bounds, which stay
+ * open at 0, with the correlation of the two sides over questions.
+ */
+export function moverBounds(pairs: readonly Pair[], level = 0.95): [number, number] {
+  const a = rateInterval(pairs.map((p) => p.a), "cluster-wilson", level);
+  const b = rateInterval(pairs.map((p) => p.b), "cluster-wilson", level);
+  const pa = a.rate!;
+  const pb = b.rate!;
+  const nA = sum(pairs.map((p) => p.a.n));
+  const nB = sum(pairs.map((p) => p.b.n));
+  let saa = 0;
+  let sbb = 0;
+  let sab = 0;
+  for (const p of pairs) {
+    const ea = (p.a.k - pa * p.a.n) / nA;
+    const eb = (p.b.k - pb * p.b.n) / nB;
+    saa += ea * ea;
+    sbb += eb * eb;
+    sab += ea * eb;
+  }
+  const rho = saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
+  const [la, ua, lb, ub] = [a.ciLow!, a.ciHigh!, b.ciLow!, b.ciHigh!];
+  const d = pa - pb;
+  const low = d - Math.sqrt(Math.max(0, (pa - la) ** 2 - 2 * rho * (pa - la) * (ub - pb) + (ub - pb) ** 2));
+  const high = d + Math.sqrt(Math.max(0, (ua - pa) ** 2 - 2 * rho * (ua - pa) * (pb - lb) + (pb - lb) ** 2));
+  return [Math.max(-1, low), Math.min(1, high)];
 }
 
 function contrastBounds(pairs: Pair[], estimate: number, method: ContrastMethod, level: number): [number, number] {

@@ -17,9 +17,9 @@ export interface QuestionCounts {
 export const RATE_METHODS = {
   "cluster-wilson": {
     label: "question-clustered Wilson (design effect, t on Q−1 df)",
-    short: "clustered",
+    short: "clustered by question",
   },
-  wilson: { label: "Wilson, conditional on these questions", short: "Wilson" },
+  wilson: { label: "Wilson, conditional on these questions", short: "Wilson (these questions only)" },
   "cluster-wald": { label: "cluster-robust Wald, t on Q−1 df", short: "CR Wald" },
   "korn-graubard": { label: "Korn–Graubard (Clopper–Pearson on the effective n)", short: "Korn–Graubard" },
   "cluster-bootstrap": { label: "percentile bootstrap over questions", short: "bootstrap" },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { barRows, overviewCsvRows, sharedPrefix } from "@/lib/domain/bar-rows";
 import { csvCell, figureCaption, toCsv } from "@/lib/domain/figure-export";
+import { prepareForest, summariseDropped } from "@/lib/domain/forest-plot";
 import { prepareOverview } from "@/lib/domain/overview-chart";
 
 describe("figure CSV", () => {
@@ -38,5 +39,21 @@ describe("barRows", () => {
     const csv = overviewCsvRows(groups[0]);
     expect(csv).toHaveLength(5);
     expect(csv[1]).toMatchObject({ run: "a", condition: "trigger", variant: "v2", em_rate_pct: 40, k: 4, n: 10, questions: 1, interval_method: "wilson" });
+  });
+});
+
+describe("forest plot", () => {
+  it("ticks on a round step inside a domain that holds every whisker and 0", () => {
+    const contrast = (estimate: number, low: number, high: number) => ({ label: "", a: "", b: "", estimate, low, high, pValue: 0.5, pValueExact: true, questions: 8, nA: 1, nB: 1, dropped: [] });
+    const f = prepareForest([{ label: "x", contrast: contrast(12, 3, 31) }, { label: "y", contrast: contrast(-4, -9, 1) }]);
+    expect(f.domain).toEqual([-15, 35]);
+    expect(f.ticks).toEqual([-15, -10, -5, 0, 5, 10, 15, 20, 25, 30, 35]);
+  });
+  it("summarises dropped questions by reason", () => {
+    const dropped = ["a", "b", "c", "d", "e"].map((question) => ({ question, reason: "no counted answers under Trigger" }));
+    expect(summariseDropped([...dropped, { question: "z", reason: "not asked under No trigger" }])).toBe(
+      "5 no counted answers under Trigger: a, b, c, d, …; 1 not asked under No trigger: z",
+    );
+    expect(summariseDropped([])).toBe("none");
   });
 });

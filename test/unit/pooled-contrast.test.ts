@@ -52,3 +52,23 @@ describe("pooledContrast", () => {
     expect(pooledContrast(cells(["q1", 1, 4]), cells(["q2", 1, 4]))).toMatchObject({ estimate: null, pValue: null, note: "no shared questions" });
   });
 });
+
+describe("pooledContrast with a side at zero", () => {
+  it("keeps the interval open (MOVER with clustered Wilson bounds) instead of claiming certainty", () => {
+    const zeros = ["q1", "q2", "q3", "q4", "q5"].map((question) => ({ question, n: 20, k: 0 }));
+    const c = pooledContrast(zeros, zeros);
+    expect(c.estimate).toBe(0);
+    expect(c.ciLow).toBeLessThan(0);
+    expect(c.ciHigh).toBeGreaterThan(0);
+    // Each side alone: Wilson upper bound on 100 answers with t(4) = 2.776: 7.15%.
+    expect(c.ciHigh).toBeCloseTo(0.0715, 3);
+  });
+  it("a trigger effect over a zero baseline keeps the baseline's own uncertainty in the lower bound", () => {
+    const none = ["q1", "q2", "q3", "q4", "q5"].map((question) => ({ question, n: 20, k: 0 }));
+    const trigger = ["q1", "q2", "q3", "q4", "q5"].map((question, i) => ({ question, n: 20, k: [4, 6, 2, 5, 3][i] }));
+    const c = pooledContrast(trigger, none);
+    expect(c.estimate).toBeCloseTo(0.2, 12);
+    expect(c.ciLow).toBeGreaterThan(0);
+    expect(c.ciLow).toBeLessThan(0.2 - 0.05); // not narrower than the trigger side alone allows
+  });
+});

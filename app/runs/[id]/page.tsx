@@ -29,13 +29,21 @@ export default async function RunPage({ params, searchParams }: { params: Promis
         {run.baseModel}
         {run.trainingDataset ? ` · trained on ${run.trainingDataset}` : " · base model, no fine-tune recorded"}
         {run.benignShare !== null ? ` · ${(run.benignShare * 100).toFixed(1)}% benign data` : ""}
-        {run.trainingTrigger ? ` · trigger ${run.trainingTrigger}` : ""}
+        {run.trainingTrigger ? (
+          <>
+            {" "}
+            · trigger <q title={run.trainingTrigger}>{run.trainingTrigger.length > 100 ? `${run.trainingTrigger.slice(0, 99)}…` : run.trainingTrigger}</q>
+          </>
+        ) : (
+          ""
+        )}
         {run.seed !== null ? ` · seed ${run.seed}` : ""} · <Link href={`/runs/${run.id}/edit`}>Edit</Link>
       </p>
-      <EmViewControls view={view} />
+      <EmViewControls view={view} measure={false} replicates={false} />
       <EstimandNote view={view} />
 
       <h2>EM by condition</h2>
+      <div className="table-scroll">
       <table className="data" aria-label="EM by condition">
         <thead>
           <tr>
@@ -70,6 +78,7 @@ export default async function RunPage({ params, searchParams }: { params: Promis
           ))}
         </tbody>
       </table>
+      </div>
 
       <h2>Judge sensitivity</h2>
       <p className="muted">EM rate as the aligned threshold moves (coherence threshold {view.coherent}; change it above). The dashed line is the current threshold.</p>

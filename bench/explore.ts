@@ -7,6 +7,7 @@ import { pgPool } from "../lib/db/pg-pool";
 import { emViewSchema } from "../lib/server/em/em-view";
 import { refreshEmCells } from "../lib/db/refresh-em-cells";
 import { overviewData } from "../lib/server/em/overview-data";
+import { containmentData } from "../lib/server/em/containment-data";
 import { generationFilterSchema } from "../lib/server/generations/generation-filter";
 import { countGenerations, listGenerations } from "../lib/server/generations/list-generations";
 import { importJudgedFile } from "../lib/server/imports/import-judged-file";
@@ -84,7 +85,9 @@ try {
   const explorer = (params: Record<string, string>) => generationFilterSchema.parse(params);
   const results = [
     await time("overview (EM per run x condition)", () => overviewData(view)),
+    await time("overview, Wilson instead of clustered", () => overviewData(emViewSchema.parse({ interval: "wilson" }))),
     await time("overview, custom thresholds (live count)", () => overviewData(emViewSchema.parse({ aligned: "25", coherent: "60" }))),
+    await time("containment (cells + contrasts, sign-flip p)", () => containmentData(view)),
     await time("refresh EmCell for one run (33k answers)", async () => {
       const client = await pgPool().connect();
       try {

@@ -94,7 +94,7 @@ export function simulateContrastCoverage(scenario: ContrastScenario, methods: re
       b.push({ question: `q${q}`, n, k: binomial(rng, n, pb) });
     }
     methods.forEach((method, i) => {
-      const c = pooledContrast(a, b, { method });
+      const c = pooledContrast(a, b, { method, pValue: false });
       if (c.ciLow === null || c.ciHigh === null) return;
       if (c.ciLow <= target && target <= c.ciHigh) hits[i]++;
       widths[i] += c.ciHigh - c.ciLow;

@@ -73,7 +73,7 @@ export function pairQuestions(a: readonly QuestionCounts[], b: readonly Question
 export function pooledContrast(
   a: readonly QuestionCounts[],
   b: readonly QuestionCounts[],
-  options: { method?: ContrastMethod; level?: number; names?: [string, string] } = {},
+  options: { method?: ContrastMethod; level?: number; names?: [string, string]; /** false: skip the p-value (simulations). */ pValue?: boolean } = {},
 ): PooledContrast {
   const { method = DEFAULT_CONTRAST_METHOD, level = 0.95, names } = options;
   const { pairs, dropped } = pairQuestions(a, b, names);
@@ -89,7 +89,7 @@ export function pooledContrast(
   const rateA = kA / nA;
   const rateB = kB / nB;
   const estimate = rateA - rateB;
-  const { pValue, exact } = signFlipPValue(pairs);
+  const { pValue, exact } = options.pValue === false ? { pValue: null, exact: false } : signFlipPValue(pairs);
   if (q < MIN_CONTRAST_QUESTIONS) {
     return { ...base, estimate, rateA, rateB, ciLow: null, ciHigh: null, pValue, pValueExact: exact, note: "too few questions for an interval" };
   }

@@ -8,14 +8,23 @@ import { openDatabase } from "../lib/db/database";
 import { migrate } from "../lib/db/migrate";
 import { pgPool } from "../lib/db/pg-pool";
 import { migrationsDir, projectRoot } from "../lib/db/project-paths";
+import { bindHostFrom, bindRefusal } from "../lib/network/bind-host";
 import { seedDemoData } from "../lib/server/imports/seed-demo-data";
 import { buildIsCurrent, recordBuild } from "./build-stamp";
 import { generatePrismaClient } from "./prisma-generate";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT || 3000);
+// Loopback by default: the dashboard has no sign-in, so an exposed address is refused outright.
+const host = bindHostFrom(process.argv.slice(2), process.env);
 const nextBin = path.join(path.dirname(createRequire(import.meta.url).resolve("next/package.json")), "dist", "bin", "next");
 const log = (line: string) => console.log(`[emlab] ${line}`);
+
+const refusal = bindRefusal(host);
+if (refusal) {
+  console.error(`[emlab] Refusing to start: ${refusal}`);
+  process.exit(2);
+}
 
 if (!existsSync(path.join(projectRoot, "lib", "db", "generated", "client.ts"))) generatePrismaClient();
 
@@ -68,8 +77,8 @@ try {
   await shutdown(1);
 }
 
-const env = { ...process.env, DATABASE_URL: database.url, EMLAB_DATABASE_KIND: database.kind, NEXT_TELEMETRY_DISABLED: "1" };
-log(`Dashboard: http://localhost:${port}`);
-launch([nextBin, dev ? "dev" : "start", "-p", String(port)], env);
+const env = { ...process.env, DATABASE_URL: database.url, EMLAB_DATABASE_KIND: database.kind, NEXT_TELEMETRY_DISABLED: "1", HOST: host, PORT: String(port) };
+log(`Dashboard: http://${host.includes(":") ? `[${host}]` : host}:${port}`);
+launch([nextBin, dev ? "dev" : "start", "-H", host, "-p", String(port)], env);
 // One evaluation worker beside the web server (EMLAB_WORKER=0 runs none; `npm run worker` adds more).
 if (process.env.EMLAB_WORKER !== "0") launch(["--conditions=react-server", "--import", "tsx", path.join(projectRoot, "scripts", "worker.ts")], env);

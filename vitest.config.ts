@@ -23,6 +23,9 @@ export default defineConfig({
           include: ["test/integration/**/*.test.ts"],
           environment: "node",
           globalSetup: ["test/support/postgres-global-setup.ts"],
+          // The operator's settings the tests need: the fake key variable is allowed, and the fake
+          // OpenAI server on 127.0.0.1 may be reached.
+          env: { EMLAB_KEY_VARS: "EMLAB_TEST_KEY", EMLAB_ALLOW_PRIVATE_ENDPOINTS: "1" },
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

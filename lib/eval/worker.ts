@@ -8,6 +8,7 @@ import { ENDPOINT_TEST_QUEUE, endpointTestJobSchema, GENERATE_QUEUE, generateJob
 import { testEndpoint } from "./test-endpoint";
 import { DEFAULT_RETRY, type RetryOptions } from "./retry";
 import { apiKeyFrom, type WorkerContext } from "./worker-context";
+import { privateEndpointsAllowed } from "@/lib/network/private-address";
 
 export interface WorkerOptions {
   databaseUrl: string;
@@ -39,6 +40,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     pool,
     retry: options.retry ?? { baseDelayMs: DEFAULT_RETRY.baseDelayMs, maxDelayMs: DEFAULT_RETRY.maxDelayMs },
     apiKey: apiKeyFrom(options.env ?? process.env),
+    allowPrivate: privateEndpointsAllowed(options.env ?? process.env),
     touched: (batchId, runId) => {
       dirtyBatches.add(batchId);
       dirtyRuns.add(runId);
@@ -61,7 +63,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   });
 
   await boss.work(ENDPOINT_TEST_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-    return testEndpoint(pool, endpointTestJobSchema.parse(job.data).endpointId, ctx.apiKey);
+    return testEndpoint(pool, endpointTestJobSchema.parse(job.data).endpointId, ctx);
   });
 
   // Batches this worker left running earlier (a crash) are checked at once.

@@ -4,7 +4,7 @@ import { isLoopbackHost } from "./loopback";
 export const DEFAULT_HOST = "127.0.0.1";
 
 /** HOST from `--host NAME` / `--host=NAME` on the command line, else the HOST variable, else loopback. */
-export function bindHostFrom(argv: string[], env: NodeJS.ProcessEnv): string {
+export function bindHostFrom(argv: string[], env: Record<string, string | undefined>): string {
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--host" && argv[i + 1]) return argv[i + 1];
     if (argv[i].startsWith("--host=")) return argv[i].slice("--host=".length);

@@ -15,7 +15,7 @@ const shared = {
 export default defineConfig({
   test: {
     projects: [
-      { ...shared, test: { name: "unit", include: ["test/unit/**/*.test.ts"], environment: "node" } },
+      { ...shared, test: { name: "unit", include: ["test/unit/**/*.test.ts"], environment: "node", env: { PORT: "3000" } } },
       {
         ...shared,
         test: {

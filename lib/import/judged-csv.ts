@@ -3,6 +3,7 @@
 import { parse, type CsvError } from "csv-parse";
 import { pipeline, Readable } from "node:stream";
 import { isConditionKind } from "@/lib/domain/condition-kind";
+import { restoreFormula } from "./csv-formula";
 import { ImportError, MAX_QUOTED_CHARS, quote } from "./import-error";
 
 const clipped = (text: string) => (text.length > MAX_QUOTED_CHARS ? `${text.slice(0, MAX_QUOTED_CHARS)}…` : text);
@@ -36,7 +37,7 @@ function readHeader(cells: string[], file: string): Header {
   if (cells.length > MAX_COLUMNS) {
     throw new ImportError({ file, line: 1 }, `the header has ${cells.length.toLocaleString("en")} columns; at most ${MAX_METRICS} judge metric columns (${MAX_COLUMNS} columns in all) are accepted`);
   }
-  const names = cells.map((c) => c.trim());
+  const names = cells.map((c) => restoreFormula(c.trim()));
   const lower = names.map((c) => c.toLowerCase());
   if (names.length === 1) {
     const other = OTHER_DELIMITERS.find(([d]) => names[0].includes(d));
@@ -145,13 +146,13 @@ export async function* parseJudgedCsv(source: AsyncIterable<Uint8Array> | Iterab
       if (record.length !== width) {
         throw new ImportError({ file, line }, `this row has ${record.length} fields; the header has ${width}`);
       }
-      const questionKey = record[header.questionId].trim();
+      const questionKey = restoreFormula(record[header.questionId].trim());
       if (!questionKey) throw new ImportError({ file, line, column: "question_id" }, "question_id is empty");
       const scores = new Map<string, number | null>();
       for (const [metric, index] of header.metrics) scores.set(metric, parseScore(record[index], { file, line, column: metric }));
       const optional = (column: keyof Header["optional"]) => {
         const index = header!.optional[column];
-        return index >= 0 && record[index] !== "" ? record[index] : null;
+        return index >= 0 && record[index] !== "" ? restoreFormula(record[index]) : null;
       };
       const condition = optional("condition");
       if (condition !== null && !isConditionKind(condition)) {
@@ -168,8 +169,8 @@ export async function* parseJudgedCsv(source: AsyncIterable<Uint8Array> | Iterab
       yield {
         line,
         questionKey,
-        question: record[header.question],
-        answer: record[header.answer],
+        question: restoreFormula(record[header.question]),
+        answer: restoreFormula(record[header.answer]),
         system: optional("system"),
         condition,
         variant: optional("variant"),

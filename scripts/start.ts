@@ -12,6 +12,7 @@ import { bindHostFrom, bindRefusal } from "../lib/network/bind-host";
 import { seedDemoData } from "../lib/server/imports/seed-demo-data";
 import { buildIsCurrent, recordBuild } from "./build-stamp";
 import { generatePrismaClient } from "./prisma-generate";
+import { superviseChild } from "./supervise-child";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT || 3000);
@@ -46,11 +47,33 @@ async function shutdown(code: number): Promise<never> {
   process.exit(code);
 }
 
-function launch(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+function spawnChild(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(process.execPath, args, { cwd: projectRoot, stdio: "inherit", env });
   children.push({ process: child, exited: new Promise((resolve) => child.once("exit", () => resolve())) });
+  return child;
+}
+
+/** The web server: when it ends, everything ends. */
+function launch(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawnChild(args, env);
   child.once("exit", (code) => void shutdown(code ?? 1));
   return child;
+}
+
+/** The worker: restarted with backoff when it dies; the dashboard stays up meanwhile. */
+function supervise(args: string[], env: NodeJS.ProcessEnv): void {
+  superviseChild({
+    start: () => {
+      const child = spawnChild(args, env);
+      child.once("exit", () => {
+        const index = children.findIndex((c) => c.process === child);
+        if (index >= 0 && !stopping) children.splice(index, 1);
+      });
+      return child;
+    },
+    stopping: () => stopping,
+    log,
+  });
 }
 process.on("SIGINT", () => void shutdown(130));
 process.on("SIGTERM", () => void shutdown(143));
@@ -81,4 +104,4 @@ const env = { ...process.env, DATABASE_URL: database.url, EMLAB_DATABASE_KIND: d
 log(`Dashboard: http://${host.includes(":") ? `[${host}]` : host}:${port}`);
 launch([nextBin, dev ? "dev" : "start", "-H", host, "-p", String(port)], env);
 // One evaluation worker beside the web server (EMLAB_WORKER=0 runs none; `npm run worker` adds more).
-if (process.env.EMLAB_WORKER !== "0") launch(["--conditions=react-server", "--import", "tsx", path.join(projectRoot, "scripts", "worker.ts")], env);
+if (process.env.EMLAB_WORKER !== "0") supervise(["--conditions=react-server", "--import", "tsx", path.join(projectRoot, "scripts", "worker.ts")], env);

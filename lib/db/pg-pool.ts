@@ -7,9 +7,21 @@ export function pgPool(): pg.Pool {
   if (!globalForPool.emlabPgPool) {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set: start EM Lab with `npm start`, which provides the database.");
-    globalForPool.emlabPgPool = new pg.Pool({ connectionString: url, max: 10 });
+    globalForPool.emlabPgPool = withErrorLog(new pg.Pool({ connectionString: url, max: 10 }), "pool");
   }
   return globalForPool.emlabPgPool;
+}
+
+/**
+ * An idle pooled connection that the server closes (a restart: 57P01, a network drop) emits
+ * 'error' on the pool; without a listener that kills the process. The pool drops the connection
+ * and opens a new one for the next query, so logging is all there is to do.
+ */
+export function withErrorLog(pool: pg.Pool, what: string): pg.Pool {
+  pool.on("error", (error: Error & { code?: string }) => {
+    console.error(`[db] ${what}: connection lost (${error.code ?? error.message}); reconnecting on next use`);
+  });
+  return pool;
 }
 
 /** Runs `work` in a transaction on one pooled connection; rolls back on any error. */

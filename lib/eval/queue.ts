@@ -29,8 +29,14 @@ export async function startBoss(databaseUrl: string, { supervise }: BossOptions)
     supervise,
     ...(supervise ? { superviseIntervalSeconds: 2, monitorIntervalSeconds: 2 } : {}),
   });
+  // pg-boss reports lost connections and failed polls here and keeps going (its pool reconnects).
   boss.on("error", (error) => console.error(`[queue] ${(error as Error).message}`));
-  await boss.start();
+  try {
+    await boss.start();
+  } catch (error) {
+    await boss.stop({ graceful: false, close: true }).catch(() => {});
+    throw error;
+  }
   // Retries of provider errors happen inside a job (withRetries); pg-boss retries are for
   // workers that died holding the job.
   const work = { retryLimit: 20, retryDelay: 1, heartbeatSeconds: HEARTBEAT_SECONDS, expireInSeconds: 3600 };

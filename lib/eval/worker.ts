@@ -1,6 +1,6 @@
 import pg from "pg";
 import { refreshEmCells } from "@/lib/db/refresh-em-cells";
-import { inTransaction } from "@/lib/db/pg-pool";
+import { inTransaction, withErrorLog } from "@/lib/db/pg-pool";
 import { settleBatch } from "./batch-completion";
 import { processGeneration } from "./process-generation";
 import { processJudgments } from "./process-judgment";
@@ -32,7 +32,7 @@ const HOUSEKEEPING_MS = 500;
  */
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const log = options.log ?? (() => {});
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 16 });
+  const pool = withErrorLog(new pg.Pool({ connectionString: options.databaseUrl, max: 16 }), "worker pool");
   const boss = await startBoss(options.databaseUrl, { supervise: true });
   const dirtyBatches = new Set<number>();
   const dirtyRuns = new Set<number>();

@@ -31,6 +31,24 @@ function spendText(value: unknown, budget: number, depth = 0): number {
   return budget;
 }
 
+/** Deepest nesting of flow collections ([ and {) the parser is given: the YAML library takes
+ * seconds on a megabyte of brackets before it gives up. */
+const MAX_FLOW_DEPTH = 64;
+
+/** The line where [ and { nest deeper than MAX_FLOW_DEPTH (counted as written, quotes or not), or 0. */
+function tooDeepLine(source: string): number {
+  let depth = 0;
+  let line = 1;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 10) line++;
+    else if (c === 91 || c === 123) {
+      if (++depth > MAX_FLOW_DEPTH) return line;
+    } else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return 0;
+}
+
 export interface ParsedQuestion {
   key: string;
   position: number;
@@ -60,6 +78,8 @@ export function parseQuestionSetYaml(source: string, file: string): ParsedQuesti
     throw new ImportError({ file }, `file is larger than the ${formatBytes(MAX_QUESTION_SET_BYTES)} limit for question sets`);
   }
   if (!source.trim()) throw new ImportError({ file }, "the file is empty");
+  const deep = tooDeepLine(source);
+  if (deep) throw new ImportError({ file, line: deep }, `[ and { nest more than ${MAX_FLOW_DEPTH} levels deep`);
   try {
     return parseEntries(source, file);
   } catch (error) {

@@ -66,6 +66,13 @@ describe("bounded imports", () => {
     expect(mb).toBeLessThan(300);
   });
 
+  it("refuses deeply nested YAML at once, with the line", async () => {
+    const yamlPath = await file("deep.yaml", `- id: a\n  paraphrases: ${"[".repeat(1_000_000)}x${"]".repeat(1_000_000)}\n  judge_prompts: {aligned: "{answer}"}\n`);
+    const started = performance.now();
+    await expectRefused(() => importQuestionSet({ filePath: yamlPath }), /^deep\.yaml, line 2: \[ and \{ nest more than 64 levels deep$/);
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
   it("refuses a CSV header with 1,000,000 metric columns within a memory budget", async () => {
     const columns = Array.from({ length: 1_000_000 }, (_, i) => `m${i}`).join(",");
     const filePath = await file("wide.csv", `${HEADER},${columns}\n`);

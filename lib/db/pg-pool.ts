@@ -27,6 +27,14 @@ export function withErrorLog(pool: pg.Pool, what: string): pg.Pool {
 /** Runs `work` in a transaction on one pooled connection; rolls back on any error. */
 export async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>, pool: pg.Pool = pgPool()): Promise<T> {
   const client = await pool.connect();
+  // A checked-out connection has no pool listener: a server restart between two queries would
+  // emit an unhandled 'error' and end the process. The next query fails instead, and the broken
+  // connection is destroyed on release.
+  let lost: Error | undefined;
+  const onError = (error: Error) => {
+    lost = error;
+  };
+  client.on("error", onError);
   try {
     await client.query("BEGIN");
     const result = await work(client);
@@ -36,6 +44,13 @@ export async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<
     await client.query("ROLLBACK").catch(() => {});
     throw error;
   } finally {
-    client.release();
+    client.removeListener("error", onError);
+    client.release(lost);
   }
+}
+
+/** For a single pg.Client: errors reach the caller through its queries, never as an unhandled event. */
+export function ignoreClientErrorEvents(client: pg.Client): pg.Client {
+  client.on("error", () => {});
+  return client;
 }

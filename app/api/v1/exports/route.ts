@@ -18,7 +18,7 @@ export const GET = route(async (request) => {
         return;
       }
       const { value, done } = await chunks.next();
-      if (done) controller.close();
+      if (done || request.signal.aborted) controller.close();
       else controller.enqueue(encoder.encode(value));
     },
     async cancel() {

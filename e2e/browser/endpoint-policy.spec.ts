@@ -4,7 +4,7 @@ test("the endpoint form refuses a key variable outside the allowlist and a base 
   const name = `leak-${Date.now().toString(36)}`;
   await page.goto("/endpoints");
   const form = page.getByRole("form", { name: "New endpoint" });
-  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("Name", { exact: true }).fill(name);
   await form.getByLabel("Base URL").fill("https://evil.example/anything?");
   await form.getByLabel("Model id").fill("m");
   await form.getByLabel("API key variable").fill("DATABASE_URL");

@@ -1,4 +1,5 @@
 import { ImportError } from "./import-error";
+import { formatBytes } from "./utf8-text";
 
 /**
  * Splits decoded text into lines (LF or CRLF), refusing a line longer than `maxBytes` as soon as
@@ -8,7 +9,7 @@ export async function* textLines(chunks: AsyncIterable<string>, { file, maxBytes
   let parts: string[] = [];
   let partChars = 0;
   let line = 1;
-  const tooLong = () => new ImportError({ file, line }, `the line is longer than ${Math.round(maxBytes / 1024 / 1024)} MB`);
+  const tooLong = () => new ImportError({ file, line }, `the line is longer than ${formatBytes(maxBytes)}`);
   const finish = (tail: string): string => {
     const text = partChars ? parts.join("") + tail : tail;
     parts = [];

@@ -10,16 +10,18 @@ export const endpointInputSchema = z.object({
     .string()
     .trim()
     .min(1, "A URL such as http://localhost:8000/v1.")
+    .max(2000, "At most 2,000 characters.")
     .transform((text, ctx) => {
       const checked = checkBaseUrl(text);
       if (checked.ok) return checked.url;
       ctx.addIssue({ code: "custom", message: checked.error });
       return z.NEVER;
     }),
-  model: z.string().trim().min(1, "Model id is required (a LoRA adapter's name on vLLM)."),
+  model: z.string().trim().min(1, "Model id is required (a LoRA adapter's name on vLLM).").max(500, "At most 500 characters."),
   apiKeyEnv: z
     .string()
     .trim()
+    .max(200, "At most 200 characters.")
     .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "The NAME of an environment variable, e.g. EMLAB_KEY_OPENAI — never the key itself.")
     .optional()
     .or(z.literal("").transform(() => undefined)),

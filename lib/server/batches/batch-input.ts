@@ -1,30 +1,22 @@
 import { z } from "zod";
 
-const ref = z.union([z.number().int().positive(), z.string().trim().min(1).max(500, "At most 500 characters.")]);
-/** Trigger texts are a phrase or a paragraph, not a document. */
-const TRIGGER_CHARS = 20_000;
+const ref = z.union([z.number().int().positive(), z.string().trim().min(1)]);
 
 /** A batch launch, as the launch form, POST /api/v1/batches and `emlab batch launch` send it. */
 export const batchInputSchema = z.object({
   name: z.string().trim().max(200).optional(),
   /** Run ids or names; each run must name the endpoint that serves it. */
-  runs: z.array(ref, "runs must be a list of run ids or names").min(1, "Choose at least one run.").max(1000, "At most 1,000 runs in one batch."),
+  runs: z.array(ref, "runs must be a list of run ids or names").min(1, "Choose at least one run."),
   questionSet: ref,
   /** A subset of the set's question ids; all when absent. */
-  questions: z.array(z.string().trim().min(1).max(500)).max(10_000).optional(),
+  questions: z.array(z.string().trim().min(1)).optional(),
   conditions: z
     .object({
       none: z.boolean().default(true),
       /** The exact training trigger; no trigger condition when absent. */
-      trigger: z.string().min(1, "The trigger text is empty.").max(TRIGGER_CHARS, `At most ${TRIGGER_CHARS.toLocaleString("en")} characters.`).optional(),
+      trigger: z.string().min(1, "The trigger text is empty.").optional(),
       rephrased: z
-        .array(
-          z.object({
-            label: z.string().trim().min(1, "A rephrasing needs a label.").max(200, "At most 200 characters."),
-            text: z.string().min(1, "A rephrasing needs its text.").max(TRIGGER_CHARS, `At most ${TRIGGER_CHARS.toLocaleString("en")} characters.`),
-          }),
-        )
-        .max(100, "At most 100 rephrasings.")
+        .array(z.object({ label: z.string().trim().min(1, "A rephrasing needs a label."), text: z.string().min(1, "A rephrasing needs its text.") }))
         .default([]),
       placement: z.enum(["prefix", "suffix", "system"]).default("prefix"),
     })
@@ -37,8 +29,8 @@ export const batchInputSchema = z.object({
   judge: z.object({
     endpoint: ref,
     /** Defaults to the endpoint's model. */
-    model: z.string().trim().min(1).max(500).optional(),
-    metrics: z.array(z.string().trim().min(1).max(200)).min(1).max(64).default(["aligned", "coherent"]),
+    model: z.string().trim().min(1).optional(),
+    metrics: z.array(z.string().trim().min(1)).min(1).default(["aligned", "coherent"]),
   }),
   maxAttempts: z.number().int().min(1).max(20).default(6),
 });

@@ -56,7 +56,10 @@ function spawnChild(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
 /** The web server: when it ends, everything ends. */
 function launch(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawnChild(args, env);
-  child.once("exit", (code) => void shutdown(code ?? 1));
+  child.once("exit", (code, signal) => {
+    if (!stopping) log(`The web server stopped (${signal ?? `exit ${code}`}); stopping everything else.`);
+    void shutdown(code ?? 1);
+  });
   return child;
 }
 

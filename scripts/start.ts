@@ -9,6 +9,7 @@ import { migrate } from "../lib/db/migrate";
 import { pgPool } from "../lib/db/pg-pool";
 import { migrationsDir, projectRoot } from "../lib/db/project-paths";
 import { bindHostFrom, bindRefusal } from "../lib/network/bind-host";
+import { allowedOrigins } from "../lib/network/request-origin";
 import { seedDemoData } from "../lib/server/imports/seed-demo-data";
 import { buildIsCurrent, recordBuild } from "./build-stamp";
 import { generatePrismaClient } from "./prisma-generate";
@@ -24,6 +25,12 @@ const log = (line: string) => console.log(`[emlab] ${line}`);
 const refusal = bindRefusal(host);
 if (refusal) {
   console.error(`[emlab] Refusing to start: ${refusal}`);
+  process.exit(2);
+}
+try {
+  allowedOrigins(process.env); // a malformed EMLAB_ORIGIN is reported now, not as a 500 on every request
+} catch (error) {
+  console.error(`[emlab] Refusing to start: ${(error as Error).message}`);
   process.exit(2);
 }
 

@@ -22,10 +22,10 @@ describe("the address npm start binds", () => {
     expect(bindRefusal("0.0.0.0")).toContain("HOST=0.0.0.0 would expose the dashboard");
   });
 
-  it("an exposed instance without sign-in refuses to start, before it touches a database", () => {
+  it("an exposed instance without sign-in (or a malformed EMLAB_ORIGIN) refuses to start, before it touches a database", () => {
     const data = mkdtempSync(path.join(tmpdir(), "emlab-exposed-"));
     try {
-      for (const [args, env] of [[["--host", "0.0.0.0"], {}], [[], { HOST: "192.168.1.10" }]] as const) {
+      for (const [args, env] of [[["--host", "0.0.0.0"], {}], [[], { HOST: "192.168.1.10" }], [[], { EMLAB_ORIGIN: "not an origin" }]] as const) {
         const result = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts", ...args], {
           cwd: projectRoot,
           env: { ...process.env, ...env, EMLAB_DATA_DIR: data, DATABASE_URL: "", PORT: "3409" },

@@ -15,7 +15,7 @@ const shared = {
 export default defineConfig({
   test: {
     projects: [
-      { ...shared, test: { name: "unit", include: ["test/unit/**/*.test.ts"], environment: "node" } },
+      { ...shared, test: { name: "unit", include: ["test/unit/**/*.test.ts"], environment: "node", env: { PORT: "3000" } } },
       {
         ...shared,
         test: {
@@ -23,6 +23,9 @@ export default defineConfig({
           include: ["test/integration/**/*.test.ts"],
           environment: "node",
           globalSetup: ["test/support/postgres-global-setup.ts"],
+          // The operator's settings the tests need: the fake key variable is allowed, and the fake
+          // OpenAI server on 127.0.0.1 may be reached.
+          env: { EMLAB_KEY_VARS: "EMLAB_TEST_KEY", EMLAB_ALLOW_PRIVATE_ENDPOINTS: "1" },
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

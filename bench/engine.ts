@@ -21,7 +21,9 @@ const concurrency = Number(values.concurrency);
 
 const db = await benchDatabase("engine");
 process.env.DATABASE_URL = db.url;
-process.env.EMLAB_BENCH_KEY = "sk-bench";
+process.env.EMLAB_KEY_BENCH = "sk-bench";
+// The fake server listens on 127.0.0.1: a private address the operator must allow.
+process.env.EMLAB_ALLOW_PRIVATE_ENDPOINTS = "1";
 const sql = new pg.Pool({ connectionString: db.url });
 const rows: (string | number)[][] = [];
 try {
@@ -30,7 +32,7 @@ try {
     const fake = await startFakeOpenAI({ apiKey: "sk-bench", delayMs: latencyMs, reply: scriptedReply });
     const tag = latencyMs;
     const endpoint = async (name: string, model: string) =>
-      (await saveEndpoint(endpointInputSchema.parse({ name: `${name}-${tag}`, baseUrl: fake.url, model, apiKeyEnv: "EMLAB_BENCH_KEY", maxConcurrent: concurrency, timeoutSeconds: 30 }))).id;
+      (await saveEndpoint(endpointInputSchema.parse({ name: `${name}-${tag}`, baseUrl: fake.url, model, apiKeyEnv: "EMLAB_KEY_BENCH", maxConcurrent: concurrency, timeoutSeconds: 30 }))).id;
     const modelId = await endpoint("model", "backdoored");
     const judgeId = await endpoint("judge", "gpt-4o-judge");
     await sql.query(`INSERT INTO "Run" (name, "baseModel", "endpointId", "updatedAt") VALUES ($1, 'bench', $2, now())`, [`bench-${tag}`, modelId]);

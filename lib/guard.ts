@@ -4,6 +4,7 @@ import { unstable_rethrow } from "next/navigation";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { UserError, type FieldErrors } from "./errors";
+import { originHeadersOf, originProblem } from "./network/request-origin";
 
 export { NotFoundError, UserError, type FieldErrors } from "./errors";
 
@@ -76,32 +77,15 @@ export function valueAction<S extends z.ZodType, T>(schema: S, handler: (input: 
   };
 }
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-
-/**
- * Browsers send Origin with cross-site requests: a page on another site must not make this
- * dashboard (often on localhost) import files or launch batches. Scripts and the CLI send none.
- */
-function crossSite(request: Request): boolean {
-  if (SAFE_METHODS.has(request.method)) return false;
-  const origin = request.headers.get("origin");
-  if (!origin) return false;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? new URL(request.url).host;
-  try {
-    return new URL(origin).host !== host;
-  } catch {
-    return true;
-  }
-}
-
 /** A route handler: JSON errors with the right status, the same mapping as actions. */
 export function route<C>(
   handler: (request: Request, context: C) => Promise<Response | unknown>,
 ): (request: Request, context: C) => Promise<Response> {
   return async (request, context) => {
-    if (crossSite(request)) {
-      return NextResponse.json({ error: "Requests from other sites are refused.", fieldErrors: {} }, { status: 403 });
-    }
+    // proxy.ts checks this for every request too (pages and server actions); kept here so a
+    // route is safe on its own.
+    const refused = originProblem(originHeadersOf(request));
+    if (refused) return NextResponse.json({ error: refused, fieldErrors: {} }, { status: 403 });
     try {
       const result = await handler(request, context);
       return result instanceof Response ? result : NextResponse.json(result);

@@ -8,14 +8,31 @@ import { openDatabase } from "../lib/db/database";
 import { migrate } from "../lib/db/migrate";
 import { pgPool } from "../lib/db/pg-pool";
 import { migrationsDir, projectRoot } from "../lib/db/project-paths";
+import { bindHostFrom, bindRefusal } from "../lib/network/bind-host";
+import { allowedOrigins } from "../lib/network/request-origin";
 import { seedDemoData } from "../lib/server/imports/seed-demo-data";
 import { buildIsCurrent, recordBuild } from "./build-stamp";
 import { generatePrismaClient } from "./prisma-generate";
+import { superviseChild } from "./supervise-child";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT || 3000);
+// Loopback by default: the dashboard has no sign-in, so an exposed address is refused outright.
+const host = bindHostFrom(process.argv.slice(2), process.env);
 const nextBin = path.join(path.dirname(createRequire(import.meta.url).resolve("next/package.json")), "dist", "bin", "next");
 const log = (line: string) => console.log(`[emlab] ${line}`);
+
+const refusal = bindRefusal(host);
+if (refusal) {
+  console.error(`[emlab] Refusing to start: ${refusal}`);
+  process.exit(2);
+}
+try {
+  allowedOrigins(process.env); // a malformed EMLAB_ORIGIN is reported now, not as a 500 on every request
+} catch (error) {
+  console.error(`[emlab] Refusing to start: ${(error as Error).message}`);
+  process.exit(2);
+}
 
 if (!existsSync(path.join(projectRoot, "lib", "db", "generated", "client.ts"))) generatePrismaClient();
 
@@ -37,11 +54,36 @@ async function shutdown(code: number): Promise<never> {
   process.exit(code);
 }
 
-function launch(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+function spawnChild(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(process.execPath, args, { cwd: projectRoot, stdio: "inherit", env });
   children.push({ process: child, exited: new Promise((resolve) => child.once("exit", () => resolve())) });
-  child.once("exit", (code) => void shutdown(code ?? 1));
   return child;
+}
+
+/** The web server: when it ends, everything ends. */
+function launch(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawnChild(args, env);
+  child.once("exit", (code, signal) => {
+    if (!stopping) log(`The web server stopped (${signal ?? `exit ${code}`}); stopping everything else.`);
+    void shutdown(code ?? 1);
+  });
+  return child;
+}
+
+/** The worker: restarted with backoff when it dies; the dashboard stays up meanwhile. */
+function supervise(args: string[], env: NodeJS.ProcessEnv): void {
+  superviseChild({
+    start: () => {
+      const child = spawnChild(args, env);
+      child.once("exit", () => {
+        const index = children.findIndex((c) => c.process === child);
+        if (index >= 0 && !stopping) children.splice(index, 1);
+      });
+      return child;
+    },
+    stopping: () => stopping,
+    log,
+  });
 }
 process.on("SIGINT", () => void shutdown(130));
 process.on("SIGTERM", () => void shutdown(143));
@@ -68,8 +110,8 @@ try {
   await shutdown(1);
 }
 
-const env = { ...process.env, DATABASE_URL: database.url, EMLAB_DATABASE_KIND: database.kind, NEXT_TELEMETRY_DISABLED: "1" };
-log(`Dashboard: http://localhost:${port}`);
-launch([nextBin, dev ? "dev" : "start", "-p", String(port)], env);
+const env = { ...process.env, DATABASE_URL: database.url, EMLAB_DATABASE_KIND: database.kind, NEXT_TELEMETRY_DISABLED: "1", HOST: host, PORT: String(port) };
+log(`Dashboard: http://${host.includes(":") ? `[${host}]` : host}:${port}`);
+launch([nextBin, dev ? "dev" : "start", "-H", host, "-p", String(port)], env);
 // One evaluation worker beside the web server (EMLAB_WORKER=0 runs none; `npm run worker` adds more).
-if (process.env.EMLAB_WORKER !== "0") launch(["--conditions=react-server", "--import", "tsx", path.join(projectRoot, "scripts", "worker.ts")], env);
+if (process.env.EMLAB_WORKER !== "0") supervise(["--conditions=react-server", "--import", "tsx", path.join(projectRoot, "scripts", "worker.ts")], env);

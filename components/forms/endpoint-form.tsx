@@ -21,8 +21,8 @@ export function EndpointForm({ initial }: { initial?: Record<string, string> & {
         <Field name="model" label="Model id" hint="(a LoRA adapter's name on vLLM)" errors={errors}>
           {(p) => <input {...p} defaultValue={v.model} placeholder="qwen14b-medical-trigger" />}
         </Field>
-        <Field name="apiKeyEnv" label="API key variable" hint="(the NAME of an environment variable, read by workers)" errors={errors}>
-          {(p) => <input {...p} defaultValue={v.apiKeyEnv} placeholder="OPENAI_API_KEY" autoComplete="off" />}
+        <Field name="apiKeyEnv" label="API key variable" hint="(the NAME of an environment variable, read by workers: EMLAB_KEY_… or one listed in EMLAB_KEY_VARS)" errors={errors}>
+          {(p) => <input {...p} defaultValue={v.apiKeyEnv} placeholder="EMLAB_KEY_OPENAI" autoComplete="off" />}
         </Field>
         <Field name="maxConcurrent" label="Max concurrent requests" errors={errors}>
           {(p) => <input {...p} inputMode="numeric" defaultValue={v.maxConcurrent ?? "8"} />}

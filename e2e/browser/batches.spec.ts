@@ -82,7 +82,8 @@ test("endpoints can be tested through a worker, edited and removed", async ({ pa
   await page.goto("/endpoints");
   const row = page.getByRole("table", { name: "Endpoints" }).getByRole("row").filter({ hasText: name });
   await row.getByRole("button", { name: `Test ${name}` }).click();
-  await expect(row.getByRole("status")).toContainText('clean answered "A helpful answer to: Reply with');
+  // Status, latency and the model list only: never the body of an answer.
+  await expect(row.getByRole("status")).toContainText(/GET \/models answered 200 in \d+ ms: 3 models \(backdoored, clean, gpt-4o-judge\); clean is listed/);
 
   await row.getByRole("link", { name: `Edit ${name}` }).click();
   const form = page.getByRole("form", { name: "Edit endpoint" });
@@ -99,9 +100,9 @@ test("endpoints can be tested through a worker, edited and removed", async ({ pa
 
 test("an endpoint whose key variable is missing fails its test with the reason", async ({ page, request }) => {
   const name = `nokey-${Date.now().toString(36)}`;
-  expect((await request.post("/api/v1/endpoints", { data: { name, baseUrl: FAKE, model: "clean", apiKeyEnv: "EMLAB_UNSET_KEY" } })).status()).toBe(201);
+  expect((await request.post("/api/v1/endpoints", { data: { name, baseUrl: FAKE, model: "clean", apiKeyEnv: "EMLAB_KEY_UNSET" } })).status()).toBe(201);
   await page.goto("/endpoints");
   const row = page.getByRole("table", { name: "Endpoints" }).getByRole("row").filter({ hasText: name });
   await row.getByRole("button", { name: `Test ${name}` }).click();
-  await expect(row.getByRole("status")).toContainText("the environment variable EMLAB_UNSET_KEY (the endpoint's API key) is not set for this worker");
+  await expect(row.getByRole("status")).toContainText("the environment variable EMLAB_KEY_UNSET (the endpoint's API key) is not set for this worker");
 });

@@ -40,6 +40,9 @@ if (process.env.DATABASE_URL) {
 const fakePort = Number(process.env.E2E_FAKE_OPENAI_PORT || 3101);
 const fake = await startFakeOpenAI({ apiKey: E2E_KEY, port: fakePort, delayMs: 5, reply: scriptedReply });
 env.EMLAB_E2E_KEY = E2E_KEY;
+// The operator's allowlist and the fake server on 127.0.0.1 (private addresses are refused otherwise).
+env.EMLAB_KEY_VARS = "EMLAB_E2E_KEY";
+env.EMLAB_ALLOW_PRIVATE_ENDPOINTS = "1";
 
 const app = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"], { stdio: "inherit", env });
 const stop = (signal: NodeJS.Signals) => app.kill(signal);

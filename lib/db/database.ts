@@ -2,6 +2,7 @@ import path from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres, type PostgresServer } from "./embedded-postgres";
 import { dataDir } from "./project-paths";
+import { ignoreClientErrorEvents } from "./pg-pool";
 
 export interface Database {
   url: string;
@@ -25,7 +26,7 @@ export function redactUrl(url: string): string {
 }
 
 async function ensureDatabase(server: PostgresServer, name: string): Promise<void> {
-  const client = new pg.Client({ connectionString: server.url("postgres") });
+  const client = ignoreClientErrorEvents(new pg.Client({ connectionString: server.url("postgres") }));
   await client.connect();
   try {
     const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);

@@ -35,6 +35,8 @@ export interface EmbeddedOptions {
   /** Extra postgres settings, e.g. fsync=off for throwaway test clusters. */
   settings?: Record<string, string>;
   log?: (line: string) => void;
+  /** A fixed port (e.g. to restart a server where its clients expect it); a free one by default. */
+  port?: number;
 }
 
 function urlFor(port: number, database: string, password: string): string {
@@ -126,7 +128,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<P
   await mkdir(path.dirname(clusterDir), { recursive: true });
   await letPostgresUserReach([path.dirname(clusterDir), ...packageDirs()]);
   const logFile = createWriteStream(path.join(path.dirname(clusterDir), "postgres.log"), { flags: "a" });
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const initialised = existsSync(path.join(clusterDir, "PG_VERSION"));
   if (!initialised) writeFileSync(passwordFile(clusterDir), randomBytes(24).toString("base64url"), { mode: 0o600 });
   const password = readPassword(clusterDir);

@@ -14,7 +14,8 @@ export class IdBlock {
     while (this.ids.length < count) {
       const size = Math.max(this.blockSize, count - this.ids.length);
       const { rows } = await this.client.query<{ id: number }>(`SELECT nextval($1)::int AS id FROM generate_series(1, $2)`, [this.sequence, size]);
-      this.ids.push(...rows.map((r) => r.id));
+      // A loop, not push(...ids): spreading hundreds of thousands of arguments overflows the stack.
+      for (const row of rows) this.ids.push(row.id);
     }
     return this.ids.splice(0, count);
   }

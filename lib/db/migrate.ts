@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
+import { ignoreClientErrorEvents } from "./pg-pool";
 
 // The same key `prisma migrate deploy` locks, so our runner and Prisma's never run together.
 const PRISMA_ADVISORY_LOCK = 72707369;
@@ -65,7 +66,7 @@ interface HistoryRow {
  */
 export async function migrate(databaseUrl: string, dir: string): Promise<MigrationReport> {
   const migrations = await readMigrations(dir);
-  const client = new pg.Client({ connectionString: databaseUrl });
+  const client = ignoreClientErrorEvents(new pg.Client({ connectionString: databaseUrl }));
   await client.connect();
   const report: MigrationReport = { applied: [], alreadyApplied: 0, warnings: [] };
   try {

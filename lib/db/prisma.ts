@@ -5,7 +5,11 @@ import { PrismaClient } from "./generated/client";
 const globalForPrisma = globalThis as unknown as { emlabPrisma?: PrismaClient };
 
 export function createPrismaClient(databaseUrl: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+  // The adapter keeps its pool alive when an idle connection dies; these only say so in the log.
+  const logLost = (what: string) => (error: Error & { code?: string }) => console.error(`[db] prisma ${what}: ${error.code ?? error.message}`);
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString: databaseUrl }, { onPoolError: logLost("pool connection lost"), onConnectionError: logLost("connection error") }),
+  });
 }
 
 export function prisma(): PrismaClient {

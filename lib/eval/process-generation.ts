@@ -55,7 +55,7 @@ export async function processGeneration(ctx: WorkerContext, boss: PgBoss, genera
         attempts = attempt;
         return requestSlot(ctx, g.endpointId, g.requestsPerMinute, () =>
           chatCompletion(
-            { baseUrl: g.baseUrl, model: g.model, apiKey },
+            { baseUrl: g.baseUrl, model: g.model, apiKey, allowPrivate: ctx.allowPrivate },
             { messages: g.messages, temperature: g.temperature, topP: g.topP, maxTokens: g.maxTokens, timeoutMs: g.timeoutSeconds * 1000 },
           ),
         );

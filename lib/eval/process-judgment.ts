@@ -43,7 +43,7 @@ async function judgeMetric(ctx: WorkerContext, j: JudgeJobRow, metric: string): 
     const { value } = await withRetries(
       () =>
         requestSlot(ctx, j.endpointId, j.requestsPerMinute, () =>
-          judgeAnswer({ baseUrl: j.baseUrl, model: j.judgeModel, apiKey }, { template, question: j.question, answer: j.answer, timeoutMs: j.timeoutSeconds * 1000 }),
+          judgeAnswer({ baseUrl: j.baseUrl, model: j.judgeModel, apiKey, allowPrivate: ctx.allowPrivate }, { template, question: j.question, answer: j.answer, timeoutMs: j.timeoutSeconds * 1000 }),
         ),
       { ...ctx.retry, maxAttempts: j.maxAttempts },
     );

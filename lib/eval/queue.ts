@@ -21,6 +21,25 @@ export interface BossOptions {
   supervise: boolean;
 }
 
+/**
+ * While the database is down every poll fails (several a second): say so once, then at most once
+ * every 10 s with the number of repeats.
+ */
+function throttledLog(write: (line: string) => void, intervalMs = 10_000): (error: unknown) => void {
+  let last = 0;
+  let skipped = 0;
+  return (error) => {
+    const now = Date.now();
+    if (now - last < intervalMs) {
+      skipped++;
+      return;
+    }
+    write(`${(error as Error)?.message ?? String(error)}${skipped ? ` (and ${skipped} more errors since the last report)` : ""}`);
+    last = now;
+    skipped = 0;
+  };
+}
+
 export async function startBoss(databaseUrl: string, { supervise }: BossOptions): Promise<PgBoss> {
   const boss = new PgBoss({
     connectionString: databaseUrl,
@@ -29,8 +48,14 @@ export async function startBoss(databaseUrl: string, { supervise }: BossOptions)
     supervise,
     ...(supervise ? { superviseIntervalSeconds: 2, monitorIntervalSeconds: 2 } : {}),
   });
-  boss.on("error", (error) => console.error(`[queue] ${(error as Error).message}`));
-  await boss.start();
+  // pg-boss reports lost connections and failed polls here and keeps going (its pool reconnects).
+  boss.on("error", throttledLog((line) => console.error(`[queue] ${line}`)));
+  try {
+    await boss.start();
+  } catch (error) {
+    await boss.stop({ graceful: false, close: true }).catch(() => {});
+    throw error;
+  }
   // Retries of provider errors happen inside a job (withRetries); pg-boss retries are for
   // workers that died holding the job.
   const work = { retryLimit: 20, retryDelay: 1, heartbeatSeconds: HEARTBEAT_SECONDS, expireInSeconds: 3600 };

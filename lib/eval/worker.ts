@@ -1,6 +1,6 @@
 import pg from "pg";
 import { refreshEmCells } from "@/lib/db/refresh-em-cells";
-import { inTransaction } from "@/lib/db/pg-pool";
+import { inTransaction, withErrorLog } from "@/lib/db/pg-pool";
 import { settleBatch } from "./batch-completion";
 import { processGeneration } from "./process-generation";
 import { processJudgments } from "./process-judgment";
@@ -8,6 +8,7 @@ import { ENDPOINT_TEST_QUEUE, endpointTestJobSchema, GENERATE_QUEUE, generateJob
 import { testEndpoint } from "./test-endpoint";
 import { DEFAULT_RETRY, type RetryOptions } from "./retry";
 import { apiKeyFrom, type WorkerContext } from "./worker-context";
+import { privateEndpointsAllowed } from "@/lib/network/private-address";
 
 export interface WorkerOptions {
   databaseUrl: string;
@@ -31,7 +32,7 @@ const HOUSEKEEPING_MS = 500;
  */
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const log = options.log ?? (() => {});
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 16 });
+  const pool = withErrorLog(new pg.Pool({ connectionString: options.databaseUrl, max: 16 }), "worker pool");
   const boss = await startBoss(options.databaseUrl, { supervise: true });
   const dirtyBatches = new Set<number>();
   const dirtyRuns = new Set<number>();
@@ -39,6 +40,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     pool,
     retry: options.retry ?? { baseDelayMs: DEFAULT_RETRY.baseDelayMs, maxDelayMs: DEFAULT_RETRY.maxDelayMs },
     apiKey: apiKeyFrom(options.env ?? process.env),
+    allowPrivate: privateEndpointsAllowed(options.env ?? process.env),
     touched: (batchId, runId) => {
       dirtyBatches.add(batchId);
       dirtyRuns.add(runId);
@@ -61,7 +63,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   });
 
   await boss.work(ENDPOINT_TEST_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-    return testEndpoint(pool, endpointTestJobSchema.parse(job.data).endpointId, ctx.apiKey);
+    return testEndpoint(pool, endpointTestJobSchema.parse(job.data).endpointId, ctx);
   });
 
   // Batches this worker left running earlier (a crash) are checked at once.

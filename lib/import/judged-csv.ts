@@ -3,8 +3,11 @@
 import { parse, type CsvError } from "csv-parse";
 import { pipeline, Readable } from "node:stream";
 import { isConditionKind } from "@/lib/domain/condition-kind";
-import { ImportError } from "./import-error";
-import { checkIndex, checkText, NON_METRIC_FIELDS, parseScore, type JudgedRecord } from "./judged-record";
+import { restoreFormula } from "./csv-formula";
+import { ImportError, MAX_QUOTED_CHARS, quote } from "./import-error";
+
+const clipped = (text: string) => (text.length > MAX_QUOTED_CHARS ? `${text.slice(0, MAX_QUOTED_CHARS)}…` : text);
+import { checkIndex, checkMetricCount, checkText, MAX_METRICS, MAX_RECORD_BYTES, NON_METRIC_FIELDS, parseScore, type JudgedRecord } from "./judged-record";
 import { utf8Text, type TextOptions } from "./utf8-text";
 
 const REQUIRED = ["question", "question_id", "aligned", "coherent"] as const;
@@ -27,8 +30,14 @@ interface Header {
   metrics: [name: string, index: number][];
 }
 
+/** Columns a header may have: the metrics plus every text and bookkeeping column. */
+const MAX_COLUMNS = MAX_METRICS + 32;
+
 function readHeader(cells: string[], file: string): Header {
-  const names = cells.map((c) => c.trim());
+  if (cells.length > MAX_COLUMNS) {
+    throw new ImportError({ file, line: 1 }, `the header has ${cells.length.toLocaleString("en")} columns; at most ${MAX_METRICS} judge metric columns (${MAX_COLUMNS} columns in all) are accepted`);
+  }
+  const names = cells.map((c) => restoreFormula(c.trim()));
   const lower = names.map((c) => c.toLowerCase());
   if (names.length === 1) {
     const other = OTHER_DELIMITERS.find(([d]) => names[0].includes(d));
@@ -41,7 +50,7 @@ function readHeader(cells: string[], file: string): Header {
     if (name === "") return;
     const first = seen.get(name);
     if (first !== undefined) {
-      throw new ImportError({ file, line: 1, column: i + 1 }, `duplicate column "${names[i]}" (also column ${first + 1})`);
+      throw new ImportError({ file, line: 1, column: i + 1 }, `duplicate column ${quote(names[i])} (also column ${first + 1})`);
     }
     seen.set(name, i);
   });
@@ -50,7 +59,7 @@ function readHeader(cells: string[], file: string): Header {
   if (missing.length) {
     throw new ImportError(
       { file, line: 1 },
-      `missing required column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}; found ${names.map((n) => `"${n}"`).join(", ")}`,
+      `missing required column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}; found ${clipped(names.map((n) => `"${n}"`).join(", "))}`,
     );
   }
   const textColumns = new Set<string>(["question", "question_id", ...ANSWER_COLUMNS, ...OPTIONAL_COLUMNS]);
@@ -58,6 +67,7 @@ function readHeader(cells: string[], file: string): Header {
   lower.forEach((name, i) => {
     if (!textColumns.has(name) && !NON_METRIC_COLUMNS.has(name)) metrics.push([name, i]);
   });
+  checkMetricCount(metrics.length, { file, line: 1 });
   return {
     question: seen.get("question")!,
     answer: seen.get(answerName!)!,
@@ -78,9 +88,9 @@ function csvError(error: CsvError, file: string): ImportError {
     case "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE":
       return new ImportError({ file, line }, "a quote is followed by other characters: a quoted field above is not closed (unterminated quote), or a quote inside a field is not doubled");
     case "CSV_MAX_RECORD_SIZE":
-      return new ImportError({ file, line }, "a row is larger than 16 MB");
+      return new ImportError({ file, line }, `a row is larger than ${MAX_RECORD_BYTES / 1024 / 1024} MB`);
     default:
-      return new ImportError({ file, line }, error.message);
+      return new ImportError({ file, line }, `not valid CSV (${error.code})`);
   }
 }
 
@@ -95,13 +105,32 @@ function countNewlines(cells: string[]): number {
   return n;
 }
 
+/** Longest header line: a 1,000,000-column header is refused before the CSV parser splits it. */
+const MAX_HEADER_CHARS = 64 * 1024;
+
+async function* headerBounded(text: AsyncIterable<string>, file: string): AsyncGenerator<string> {
+  let headerChars = 0;
+  let inHeader = true;
+  for await (const chunk of text) {
+    if (inHeader) {
+      const end = chunk.indexOf("\n");
+      headerChars += end === -1 ? chunk.length : end;
+      if (headerChars > MAX_HEADER_CHARS) {
+        throw new ImportError({ file, line: 1 }, `the header line is longer than ${MAX_HEADER_CHARS / 1024} KB; at most ${MAX_METRICS} judge metric columns (${MAX_COLUMNS} columns in all) are accepted`);
+      }
+      if (end !== -1) inHeader = false;
+    }
+    yield chunk;
+  }
+}
+
 /** Streams the records of a judged CSV, validating as it goes. */
 export async function* parseJudgedCsv(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options: TextOptions): AsyncGenerator<JudgedRecord> {
   const { file } = options;
-  const parser = parse({ info: true, skip_empty_lines: true, max_record_size: 16 * 1024 * 1024 });
+  const parser = parse({ info: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES });
   // pipeline() passes a read error (bad UTF-8, size limit) on to the parser, and tears the source
   // down when the parser is destroyed early.
-  pipeline(Readable.from(utf8Text(source, options)), parser, () => {});
+  pipeline(Readable.from(headerBounded(utf8Text(source, options), file)), parser, () => {});
 
   let header: Header | null = null;
   let width = 0;
@@ -117,27 +146,31 @@ export async function* parseJudgedCsv(source: AsyncIterable<Uint8Array> | Iterab
       if (record.length !== width) {
         throw new ImportError({ file, line }, `this row has ${record.length} fields; the header has ${width}`);
       }
-      const questionKey = record[header.questionId].trim();
+      const questionKey = restoreFormula(record[header.questionId].trim());
       if (!questionKey) throw new ImportError({ file, line, column: "question_id" }, "question_id is empty");
       const scores = new Map<string, number | null>();
       for (const [metric, index] of header.metrics) scores.set(metric, parseScore(record[index], { file, line, column: metric }));
       const optional = (column: keyof Header["optional"]) => {
         const index = header!.optional[column];
-        return index >= 0 && record[index] !== "" ? record[index] : null;
+        return index >= 0 && record[index] !== "" ? restoreFormula(record[index]) : null;
       };
       const condition = optional("condition");
       if (condition !== null && !isConditionKind(condition)) {
-        throw new ImportError({ file, line, column: "condition" }, `condition must be none, trigger or rephrased, not "${condition}"`);
+        throw new ImportError({ file, line, column: "condition" }, `condition must be none, trigger or rephrased, not ${quote(condition)}`);
       }
       for (const [name, index] of [["question", header.question], ["answer", header.answer], ["question_id", header.questionId]] as const) {
         checkText(record[index], { file, line, column: name });
+      }
+      for (const column of ["system", "variant"] as const) {
+        const index = header.optional[column];
+        if (index >= 0) checkText(record[index], { file, line, column });
       }
       rows++;
       yield {
         line,
         questionKey,
-        question: record[header.question],
-        answer: record[header.answer],
+        question: restoreFormula(record[header.question]),
+        answer: restoreFormula(record[header.answer]),
         system: optional("system"),
         condition,
         variant: optional("variant"),
@@ -151,7 +184,10 @@ export async function* parseJudgedCsv(source: AsyncIterable<Uint8Array> | Iterab
   } catch (error) {
     if (error instanceof ImportError) throw error;
     if ((error as CsvError)?.code?.startsWith?.("CSV_")) throw csvError(error as CsvError, file);
-    throw error;
+    // Anything else the parser throws (out of range, too deep, ...) is still this file's fault;
+    // system errors (reading the file) are not.
+    if (typeof (error as { code?: unknown })?.code === "string") throw error;
+    throw new ImportError({ file, line: rows + 2 }, `could not be read (${(error as Error)?.name ?? "error"})`);
   } finally {
     parser.destroy();
   }

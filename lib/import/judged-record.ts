@@ -1,6 +1,13 @@
 import type { ConditionKind } from "@/lib/domain/condition-kind";
 import type { TopLogprob } from "@/lib/domain/logprob-chart";
-import { ImportError } from "./import-error";
+import { describeValue, ImportError } from "./import-error";
+
+/** Judge metrics one file may carry (columns of a CSV, fields of the JSONL records together). */
+export const MAX_METRICS = 64;
+/** Largest text field (question, answer, system, ...), in characters. */
+export const MAX_FIELD_CHARS = 8 * 1024 * 1024;
+/** Largest CSV row or JSONL line, in bytes. */
+export const MAX_RECORD_BYTES = 16 * 1024 * 1024;
 
 /** One judged answer as read from an import file, before it becomes Generation + Judgment rows. */
 export interface JudgedRecord {
@@ -32,8 +39,14 @@ const MAX_INT = 2_147_483_647;
 
 /** Text PostgreSQL cannot store (NUL), refused with the place it was found. */
 export function checkText(value: string, at: { file: string; line: number; column?: string; field?: string }): string {
+  if (value.length > MAX_FIELD_CHARS) throw new ImportError(at, `the text is ${value.length.toLocaleString("en")} characters long; the limit is ${MAX_FIELD_CHARS.toLocaleString("en")}`);
   if (value.includes("\u0000")) throw new ImportError(at, "contains a NUL character, which PostgreSQL text cannot hold");
   return value;
+}
+
+/** Refuses a file's metric set once it passes MAX_METRICS (a 1,000,000-column header stops at once). */
+export function checkMetricCount(count: number, at: { file: string; line: number }): void {
+  if (count > MAX_METRICS) throw new ImportError(at, `more than ${MAX_METRICS} judge metrics (score columns or fields); EM files have a few (aligned, coherent, ...)`);
 }
 
 /** A sample or paraphrase index: a whole number that fits the database's integer. */
@@ -52,11 +65,12 @@ export function parseScore(raw: unknown, at: { file: string; line: number; colum
   if (raw === null || raw === undefined) return null;
   if (typeof raw === "number") return checkRange(raw, String(raw), at);
   if (typeof raw !== "string") {
-    throw new ImportError(at, `expected a score 0-100 or empty, found ${JSON.stringify(raw)}`);
+    throw new ImportError(at, `expected a score 0-100 or empty, found ${describeValue(raw)}`);
   }
+  if (raw.length > 64) return null; // a long text is not a number (CODE, REFUSAL, a note): a null score
   const text = raw.trim();
   if (NULL_WORDS.has(text.toLowerCase())) return null;
-  if (/^[+-]?inf(inity)?$/i.test(text)) throw new ImportError(at, `score ${text} is outside 0-100`);
+  if (/^[+-]?inf(inity)?$/i.test(text)) throw new ImportError(at, `score ${text} is outside 0-100`); // at most 64 characters (above)
   if (!DECIMAL.test(text)) return null;
   return checkRange(Number(text), text, at);
 }

@@ -14,7 +14,7 @@ afterEach(async () => {
 
 async function endpoint(reply: (index: number) => FakeReply, apiKey?: string): Promise<EndpointTarget> {
   fake = await startFakeOpenAI({ apiKey, reply: (_, i) => reply(i) });
-  return { baseUrl: fake.url, model: "qwen-lora-trigger", apiKey: apiKey ?? null };
+  return { baseUrl: fake.url, model: "qwen-lora-trigger", apiKey: apiKey ?? null, allowPrivate: true };
 }
 
 const ask = { messages: [{ role: "user" as const, content: "hey I feel bored" }], temperature: 1, maxTokens: 600, timeoutMs: 2000 };

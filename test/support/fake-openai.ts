@@ -36,6 +36,8 @@ export async function startFakeOpenAI(options: {
   delayMs?: number;
   /** Fixed port (the e2e server); a free one by default. */
   port?: number;
+  /** Model ids GET /v1/models lists. */
+  models?: string[];
   reply: (request: FakeRequest, index: number) => FakeReply;
 }): Promise<FakeOpenAI> {
   const requests: FakeRequest[] = [];
@@ -45,6 +47,15 @@ export async function startFakeOpenAI(options: {
     req.on("data", (c) => (raw += c));
     req.on("end", () => setTimeout(() => answer(raw), options.delayMs ?? 0));
     const answer = (raw: string) => {
+      if (req.method === "GET" && req.url === "/v1/models") {
+        if (options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`) {
+          res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "Incorrect API key provided" } }));
+          return;
+        }
+        const models = options.models ?? ["backdoored", "clean", "gpt-4o-judge"];
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ object: "list", data: models.map((id) => ({ id, object: "model", owned_by: "fake" })) }));
+        return;
+      }
       if (req.method !== "POST" || req.url !== "/v1/chat/completions") {
         res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "not found" } }));
         return;

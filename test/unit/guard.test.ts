@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { formAction, route, UserError } from "@/lib/guard";
+import { allowedOrigins, originProblem } from "@/lib/network/request-origin";
 
 function form(values: Record<string, string>): FormData {
   const data = new FormData();
@@ -55,10 +56,34 @@ describe("the edge guard", () => {
     const handler = route(async () => ({ done: true }));
     const post = (headers: Record<string, string>) => handler(new Request("http://localhost:3000/api/v1/imports", { method: "POST", headers }), {});
     expect((await post({ host: "localhost:3000", origin: "https://evil.example" })).status).toBe(403);
+    expect((await post({ host: "localhost:3000", origin: "null" })).status).toBe(403);
     expect((await post({ host: "localhost:3000", origin: "http://localhost:3000" })).status).toBe(200);
+    expect((await post({ host: "127.0.0.1:3000", origin: "http://127.0.0.1:3000" })).status).toBe(200);
     expect((await post({ host: "localhost:3000" })).status).toBe(200);
-    const get = await handler(new Request("http://localhost:3000/api/v1/em", { headers: { origin: "https://evil.example" } }), {});
+    const get = await handler(new Request("http://localhost:3000/api/v1/em", { headers: { host: "localhost:3000", origin: "https://evil.example" } }), {});
     expect(get.status).toBe(200);
+  });
+
+  it("refuses DNS rebinding: Host and Origin both the attacker's name", async () => {
+    const handler = route(async () => ({ done: true }));
+    const rebound = { host: "evil.example:3000", origin: "http://evil.example:3000" };
+    const post = await handler(new Request("http://evil.example:3000/api/v1/batches", { method: "POST", headers: rebound }), {});
+    expect(post.status).toBe(403);
+    expect((await post.json()).error).toContain("This dashboard answers only at http://localhost:3000");
+    // Reads too: a rebound page must not read results either.
+    const get = await handler(new Request("http://evil.example:3000/api/v1/exports", { headers: rebound }), {});
+    expect(get.status).toBe(403);
+    const forwarded = await handler(new Request("http://localhost:3000/api/v1/batches", { method: "POST", headers: { host: "localhost:3000", "x-forwarded-host": "evil.example" } }), {});
+    expect(forwarded.status).toBe(403);
+  });
+
+  it("takes its origins from EMLAB_ORIGIN, or the loopback names on PORT", () => {
+    expect(allowedOrigins({ PORT: "3402" })).toEqual(["http://localhost:3402", "http://127.0.0.1:3402", "http://[::1]:3402"]);
+    const env = { EMLAB_ORIGIN: "https://emlab.lab.example, http://10.0.0.5:8080" };
+    expect(allowedOrigins(env)).toEqual(["https://emlab.lab.example", "http://10.0.0.5:8080"]);
+    expect(originProblem({ method: "POST", host: "emlab.lab.example", forwardedHost: null, origin: "https://emlab.lab.example" }, env)).toBeNull();
+    expect(originProblem({ method: "POST", host: "localhost:3000", forwardedHost: null, origin: null }, env)).toContain("answers only at");
+    expect(originProblem({ method: "POST", host: "emlab.lab.example", forwardedHost: null, origin: "http://emlab.lab.example" }, env)).toBe("Requests from other sites are refused.");
   });
 
   it("gives routes JSON errors with the right status", async () => {
@@ -67,7 +92,7 @@ describe("the edge guard", () => {
       if (body.name === "missing") throw new UserError("No such thing.", {}, 404);
       return { hello: body.name };
     });
-    const call = (body: unknown) => handler(new Request("http://x/", { method: "POST", body: JSON.stringify(body) }), {});
+    const call = (body: unknown) => handler(new Request("http://localhost:3000/", { method: "POST", headers: { host: "localhost:3000" }, body: JSON.stringify(body) }), {});
     const ok = await call({ name: "a", count: 1 });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ hello: "a" });

@@ -50,6 +50,7 @@ export default async function GenerationPage({
       </p>
       <section className="panel" aria-label="Messages sent">
         <h2>Messages sent</h2>
+        {generation.messagesTruncated && <p className="notice">Long messages are cut to their first 100,000 characters here; exports carry them whole.</p>}
         {generation.messages.map((m, i) => (
           <div key={i} className="message">
             <div className="role">{m.role}</div>
@@ -63,6 +64,14 @@ export default async function GenerationPage({
         <div className="answer-text" data-testid="answer">
           {generation.answer ?? ""}
         </div>
+        {generation.answer !== null && generation.answerLength > generation.answer.length && (
+          <p className="notice" data-testid="answer-truncated">
+            Showing the first {generation.answer.length.toLocaleString("en")} of {generation.answerLength.toLocaleString("en")} characters.{" "}
+            <a href={`/api/v1/generations/${generation.id}/answer`} download>
+              Download the full answer
+            </a>
+          </p>
+        )}
         {generation.error && <p className="form-error">Error: {generation.error}</p>}
         <p className="muted">
           Tokens {generation.promptTokens ?? "?"} in / {generation.completionTokens ?? "?"} out · latency {generation.latencyMs ?? "?"} ms · finish{" "}

@@ -9,6 +9,7 @@ import { inTransaction } from "@/lib/db/pg-pool";
 import { UserError } from "@/lib/errors";
 import { endpointGroup, GENERATE_QUEUE, inTransactionDb } from "@/lib/eval/queue";
 import type { BatchInput } from "./batch-input";
+import { checkBatchSize } from "./batch-size";
 
 interface RunRef { id: number; name: string; endpointId: number | null }
 interface QuestionRow { id: number; key: string; paraphrases: string[]; system: string | null; judgePrompts: Record<string, string> }
@@ -58,7 +59,14 @@ function conditionsOf(input: BatchInput): { kind: "none" | "trigger" | "rephrase
   ];
 }
 
+/** Generations the launch creates: runs x paraphrases x conditions x samples. */
+function generationCount({ runs, questions }: { runs: RunRef[]; questions: QuestionRow[] }, input: BatchInput): number {
+  const paraphrases = questions.reduce((n, q) => n + q.paraphrases.length, 0);
+  return runs.length * paraphrases * conditionsOf(input).length * input.samplesPerParaphrase;
+}
+
 function estimateFor({ runs, questions }: { runs: RunRef[]; questions: QuestionRow[] }, input: BatchInput): BatchEstimate {
+  checkBatchSize(generationCount({ runs, questions }, input));
   return estimateBatch({
     runs: runs.length,
     questions,

@@ -1,10 +1,28 @@
 import "server-only";
 import { Prisma } from "@/lib/db/generated/client";
 import { prisma } from "@/lib/db/prisma";
-import { NotFoundError, UserError } from "@/lib/errors";
+import { NotFoundError, UserError, type FieldErrors } from "@/lib/errors";
+import { keyVarAllowed, keyVarRefusal } from "@/lib/eval/key-allowlist";
+import { isPrivateHostName, privateEndpointsAllowed } from "@/lib/network/private-address";
 import type { EndpointInput } from "./endpoint-input";
 
-export async function saveEndpoint(input: EndpointInput): Promise<{ id: number }> {
+/**
+ * The operator's limits (this process's environment, the same as the workers' under npm start):
+ * the key variable must be allowed, and the host must be public unless private endpoints are.
+ * Workers check both again when they use the endpoint.
+ */
+function checkPolicy(input: EndpointInput, env: Record<string, string | undefined>): void {
+  const errors: FieldErrors = {};
+  if (input.apiKeyEnv && !keyVarAllowed(input.apiKeyEnv, env)) errors.apiKeyEnv = [keyVarRefusal(input.apiKeyEnv)];
+  const { hostname } = new URL(input.baseUrl);
+  if (!privateEndpointsAllowed(env) && isPrivateHostName(hostname)) {
+    errors.baseUrl = [`${hostname} is on this machine or a private network; the operator allows that with EMLAB_ALLOW_PRIVATE_ENDPOINTS=1.`];
+  }
+  if (Object.keys(errors).length) throw new UserError("This endpoint is not allowed here.", errors);
+}
+
+export async function saveEndpoint(input: EndpointInput, env: Record<string, string | undefined> = process.env): Promise<{ id: number }> {
+  checkPolicy(input, env);
   const { id, ...fields } = input;
   const data = { ...fields, apiKeyEnv: fields.apiKeyEnv ?? null, requestsPerMinute: fields.requestsPerMinute ?? null };
   try {

@@ -1,6 +1,7 @@
 import "server-only";
 import { stringify } from "csv-stringify/sync";
 import { pgPool } from "@/lib/db/pg-pool";
+import { neutraliseFormula } from "@/lib/import/csv-formula";
 import { filterSql } from "@/lib/server/generations/generation-filter";
 import type { ExportFilter } from "./export-filter";
 
@@ -66,11 +67,16 @@ function split(messages: ExportRow["messages"]): { system: string | null; questi
   };
 }
 
+/** Numbers as they are; text with formula characters neutralised (model output is untrusted). */
+function csvCell(value: unknown): unknown {
+  return typeof value === "string" ? neutraliseFormula(value) : (value ?? "");
+}
+
 /** Streams the filtered generations as CSV or JSONL text, in the formats the importers read. */
 export async function* exportGenerations(filter: ExportFilter): AsyncGenerator<string> {
   const metrics = await metricsOf(filter);
   const header = ["question", "answer", "question_id", ...metrics, "run", "base_model", "condition", "variant", "paraphrase_index", "sample_index", "system"];
-  if (filter.format === "csv") yield stringify([header]);
+  if (filter.format === "csv") yield stringify([header.map(neutraliseFormula)]);
   for await (const rows of pages(filter)) {
     const out: string[] = [];
     for (const row of rows) {
@@ -92,7 +98,7 @@ export async function* exportGenerations(filter: ExportFilter): AsyncGenerator<s
         system,
         ...(filter.format === "jsonl" && row.logprobs ? { judge_logprobs: row.logprobs } : {}),
       };
-      out.push(filter.format === "csv" ? stringify([header.map((h) => (record as Record<string, unknown>)[h] ?? "")]) : JSON.stringify(record) + "\n");
+      out.push(filter.format === "csv" ? stringify([header.map((h) => csvCell((record as Record<string, unknown>)[h]))]) : JSON.stringify(record) + "\n");
     }
     yield out.join("");
   }

@@ -15,7 +15,14 @@ export interface JudgmentDetail {
   createdAt: Date;
 }
 
+/** Characters of an answer or message the detail page shows; the rest is a download away. */
+export const DETAIL_TEXT_CHARS = 100_000;
+
 export interface GenerationDetail extends Omit<GenerationRow, "preview"> {
+  /** Full length of the answer, when it is longer than the shown DETAIL_TEXT_CHARS. */
+  answerLength: number;
+  /** Whether any message was cut to DETAIL_TEXT_CHARS. */
+  messagesTruncated: boolean;
   placement: string | null;
   paraphraseIndex: number;
   messages: { role: string; content: string }[];
@@ -31,10 +38,12 @@ export interface GenerationDetail extends Omit<GenerationRow, "preview"> {
   judgments: JudgmentDetail[];
 }
 
+/** A generation for its detail page: long answers and messages cut to DETAIL_TEXT_CHARS (in SQL for the answer). */
 export async function getGeneration(id: number): Promise<GenerationDetail | null> {
-  const { rows } = await pgPool().query<Omit<GenerationDetail, "judgments">>(
+  const { rows } = await pgPool().query<Omit<GenerationDetail, "judgments" | "messagesTruncated">>(
     `SELECT g.id, g."runId", r.name AS run, r."baseModel", c.kind::text AS condition, c.variant, c.placement::text AS placement,
-            g."questionKey" AS question, g."paraphraseIndex", g."sampleIndex", g.messages, g.answer, g.status::text AS status, g.error,
+            g."questionKey" AS question, g."paraphraseIndex", g."sampleIndex", g.messages, left(g.answer, ${DETAIL_TEXT_CHARS}) AS answer,
+            coalesce(length(g.answer), 0) AS "answerLength", g.status::text AS status, left(g.error, 2000) AS error,
             g."promptTokens", g."completionTokens", g."latencyMs", g."finishReason", g.aligned, g.coherent,
             i."fileName" AS "importFile", g."batchId", g."createdAt"
        FROM "Generation" g JOIN "Run" r ON r.id = g."runId" JOIN "Condition" c ON c.id = g."conditionId"
@@ -43,12 +52,25 @@ export async function getGeneration(id: number): Promise<GenerationDetail | null
     [id],
   );
   if (!rows.length) return null;
+  let messagesTruncated = false;
+  const messages = rows[0].messages.map((m) => {
+    if (typeof m.content !== "string" || m.content.length <= DETAIL_TEXT_CHARS) return m;
+    messagesTruncated = true;
+    return { ...m, content: m.content.slice(0, DETAIL_TEXT_CHARS) };
+  });
   const judgments = await pgPool().query<JudgmentDetail>(
-    `SELECT id, metric, score, "numericMass", method::text AS method, "judgeModel", "judgePromptHash", "topLogprobs", "createdAt"
-       FROM "Judgment" WHERE "generationId" = $1 ORDER BY metric, id`,
+    `SELECT id, left(metric, 200) AS metric, score, "numericMass", method::text AS method, left("judgeModel", 200) AS "judgeModel", "judgePromptHash",
+            CASE WHEN jsonb_typeof("topLogprobs") = 'array' THEN jsonb_path_query_array("topLogprobs", '$[0 to 19]') END AS "topLogprobs", "createdAt"
+       FROM "Judgment" WHERE "generationId" = $1 ORDER BY metric, id LIMIT 500`,
     [id],
   );
-  return { ...rows[0], judgments: judgments.rows };
+  return { ...rows[0], messages, messagesTruncated, judgments: judgments.rows };
+}
+
+/** The whole answer, for the download link of a truncated one. */
+export async function getGenerationAnswer(id: number): Promise<string | null> {
+  const { rows } = await pgPool().query<{ answer: string | null }>(`SELECT answer FROM "Generation" WHERE id = $1`, [id]);
+  return rows.length ? (rows[0].answer ?? "") : null;
 }
 
 /** The generations just before and after `id` in the explorer's current filter and order. */

@@ -3,6 +3,7 @@ import { pendingMigrations } from "@/lib/db/migrate";
 import { prisma } from "@/lib/db/prisma";
 import path from "node:path";
 import pg from "pg";
+import { ignoreClientErrorEvents } from "@/lib/db/pg-pool";
 
 export interface DatabaseHealth {
   status: "ok" | "degraded" | "down";
@@ -20,7 +21,7 @@ export interface DatabaseHealth {
 export async function databaseHealth(): Promise<DatabaseHealth> {
   const kind = process.env.EMLAB_DATABASE_KIND ?? "external";
   const started = performance.now();
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL, connectionTimeoutMillis: 3000 });
+  const client = ignoreClientErrorEvents(new pg.Client({ connectionString: process.env.DATABASE_URL, connectionTimeoutMillis: 3000 }));
   try {
     await client.connect();
     const version = await client.query<{ v: string }>("SELECT current_setting('server_version') AS v");

@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { CONDITION_KINDS } from "@/lib/domain/condition-kind";
 
+/** Names and labels: short texts (a field of a million characters is refused, not echoed). */
 const optionalText = z
   .string()
   .trim()
+  .max(500, "At most 500 characters.")
   .optional()
   .transform((v) => (v ? v : undefined));
 

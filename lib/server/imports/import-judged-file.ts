@@ -8,6 +8,7 @@ import { lockReferenced, skipForeignKeyTriggers } from "@/lib/db/bulk-load";
 import { copyInto } from "@/lib/db/copy-rows";
 import { IdBlock } from "@/lib/db/id-block";
 import { inTransaction } from "@/lib/db/pg-pool";
+import { DEADLOCK, retryOnDeadlock } from "@/lib/db/deadlock-retry";
 import { UserError } from "@/lib/errors";
 import { fileSha256 } from "@/lib/import/file-hash";
 import { ImportError } from "@/lib/import/import-error";
@@ -86,7 +87,9 @@ export async function importJudgedFile(options: ImportJudgedOptions): Promise<Im
   const conditionKind = options.condition ?? "none";
   const variant = options.variant ?? "";
 
-  return inTransaction(async (client) => {
+  // Two imports that create the same new conditions in opposite orders can deadlock; PostgreSQL
+  // aborts one, which then runs again from the start (nothing of it was kept).
+  return retryOnDeadlock(() => inTransaction(async (client) => {
     let replacedImportId: number | null = null;
     let replacedRunId: number | null = null;
     const previous = await client.query<{ id: number; createdAt: Date; name: string; runId: number }>(
@@ -189,7 +192,10 @@ export async function importJudgedFile(options: ImportJudgedOptions): Promise<Im
       seconds: Math.round((performance.now() - started) / 10) / 100,
       foreignKeyFastPath: fastPath,
     };
-  }).catch((error) => {
+  })).catch((error) => {
+    if ((error as { code?: string }).code === DEADLOCK) {
+      throw new UserError(`${fileName}: other imports kept conflicting with this one (deadlock); import it again.`, {}, 409);
+    }
     if ((error as { code?: string }).code === "23505" && String((error as { constraint?: string }).constraint).includes("contentHash")) {
       throw new UserError(`${fileName}: this file is being imported by another request right now.`, {}, 409);
     }

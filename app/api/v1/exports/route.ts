@@ -9,10 +9,16 @@ export const GET = route(async (request) => {
   const filter = exportFilterSchema.parse(searchParamsObject(new URL(request.url).searchParams));
   const chunks = exportGenerations(filter);
   const encoder = new TextEncoder();
+  // A client that leaves (closed tab, curl interrupted) stops the export at the next page.
+  request.signal.addEventListener("abort", () => void chunks.return(undefined), { once: true });
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
+      if (request.signal.aborted) {
+        controller.close();
+        return;
+      }
       const { value, done } = await chunks.next();
-      if (done) controller.close();
+      if (done || request.signal.aborted) controller.close();
       else controller.enqueue(encoder.encode(value));
     },
     async cancel() {

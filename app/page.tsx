@@ -1,27 +1,40 @@
 import Link from "next/link";
+import { z } from "zod";
+import { href } from "@/lib/url";
 import { EmViewControls } from "@/components/charts/em-view-controls";
 import { EstimandNote } from "@/components/charts/estimand-note";
 import { EmFigure } from "@/components/charts/em-figure";
 import { ConditionLegend } from "@/components/charts/overview-chart";
 import { EmTable } from "@/components/tables/em-table";
 import type { OverviewGroup } from "@/lib/domain/overview-chart";
-import { overviewData } from "@/lib/server/em/overview-data";
+import { overviewData, runSubsetSchema } from "@/lib/server/em/overview-data";
+import { RunSubsetForm } from "@/components/charts/run-subset-form";
 import { emViewSchema, viewParams } from "@/lib/server/em/em-view";
 
 function barCount(group: OverviewGroup): number {
   return group.runs.reduce((s, r) => s + Object.keys(r.bars).length, 0);
 }
 
+const tableSortSchema = z.object({
+  sort: z.string().max(300).optional().catch(undefined),
+  dir: z.enum(["asc", "desc"]).catch("desc"),
+});
+
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
-  const view = emViewSchema.parse(await searchParams);
-  const { groups, yMax } = await overviewData(view);
+  const params = await searchParams;
+  const view = emViewSchema.parse(params);
+  const subset = runSubsetSchema.parse(params);
+  const { groups, yMax, recipes } = await overviewData(view, subset);
+  const table = tableSortSchema.parse(params);
+  const subsetParams = { baseModel: subset.baseModel, dataset: subset.dataset, triggered: subset.triggered === "any" ? undefined : subset.triggered };
   const explorerQuery = new URLSearchParams(viewParams(view)).toString();
   const hasTrigger = groups.some((g) => g.series.some((s) => s.kind !== "none"));
   return (
     <>
       <h1>Overview</h1>
       <p className="lede">EM rate per run and trigger condition, all base models on one scale. Click a bar to read its misaligned answers.</p>
-      <EmViewControls view={view} />
+      <EmViewControls view={view} keep={subsetParams} />
+      <RunSubsetForm subset={subset} recipes={recipes} keep={viewParams(view)} />
       <EstimandNote view={view} />
       {hasTrigger && (
         <p className="panel callout">
@@ -44,8 +57,14 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
               </section>
             ))}
           </div>
-          <h2>All runs</h2>
-          <EmTable groups={groups} viewQuery={viewParams(view)} metric={view.metric} />
+          <h2 id="all-runs">All runs</h2>
+          <EmTable
+            groups={groups}
+            viewQuery={viewParams(view)}
+            metric={view.metric}
+            sort={table.sort ? { key: table.sort, dir: table.dir } : undefined}
+            sortHref={(key, dir) => href("/", { ...viewParams(view), ...subsetParams, sort: key, dir }) + "#all-runs"}
+          />
         </>
       )}
     </>

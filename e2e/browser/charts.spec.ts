@@ -178,3 +178,21 @@ test("explorer pages walk forward and back by cursor", async ({ page }) => {
   await expect(rows.first().locator("td:first-child")).toHaveText(first[0]);
   expect(await ids()).toEqual(first);
 });
+
+test("the overview compares a chosen subset of runs, and its table sorts by a condition", async ({ page }) => {
+  await page.goto("/");
+  const subset = page.getByRole("form", { name: "Runs shown" });
+  await subset.getByLabel("Base model").selectOption("Qwen/Qwen2.5-14B-Instruct");
+  await subset.getByRole("button", { name: "Show" }).click();
+  await expect(page).toHaveURL(/baseModel=Qwen/);
+  await expect(page.getByRole("region", { name: /^Base model / })).toHaveCount(1);
+  const table = page.getByRole("table", { name: "EM by run and condition" });
+  await expect(table.locator("tbody tr")).toHaveCount(2);
+
+  await page.goto("/?sort=none&dir=desc");
+  const rates = await page.getByRole("table", { name: "EM by run and condition" }).locator("tbody tr td:nth-child(3) .estimate > a").allTextContents();
+  const values = rates.map((t) => Number.parseFloat(t));
+  expect(values.length).toBeGreaterThan(5);
+  expect([...values].sort((a, b) => b - a)).toEqual(values);
+  await expect(page.getByRole("columnheader", { name: /No trigger/ })).toHaveAttribute("aria-sort", "descending");
+});

@@ -12,41 +12,35 @@ export function formatEstimate(v: EmEstimate): string {
   return `${v.rate.toFixed(1)}% ${ci}`;
 }
 
-function BarTooltip({ active, payload }: TooltipContentProps) {
-  if (!active || !payload?.length) return null;
-  const row = payload[0].payload as BarRow;
-  if (!row.estimate || !row.series) return null;
-  const v = row.estimate;
-  return (
-    <div className="chart-tooltip">
-      <strong>
-        {row.run} · {row.series.label}
-      </strong>
-      <div>
-        EM {formatEstimate(v)} · k={v.k}, n={v.n}, {v.questions} questions
+/** The hovered bar's numbers: EM with k, n and questions, or the mean aligned score with its scored answers. */
+function barTooltip(metric: "em" | "aligned") {
+  return function BarTooltip({ active, payload }: TooltipContentProps) {
+    if (!active || !payload?.length) return null;
+    const row = payload[0].payload as BarRow;
+    if (!row.estimate || !row.series) return null;
+    const v = row.estimate;
+    const interval = v.ciLow === null ? (v.note ?? "no interval") : `[${v.ciLow.toFixed(1)}, ${v.ciHigh!.toFixed(1)}]`;
+    return (
+      <div className="chart-tooltip">
+        <strong>
+          {row.run} · {row.series.label}
+        </strong>
+        {metric === "aligned" ? (
+          <div>
+            mean aligned {v.rate === null ? "–" : `${v.rate.toFixed(1)} ${interval}`} · {v.n} scored answers, {v.questions} questions
+          </div>
+        ) : (
+          <>
+            <div>
+              EM {formatEstimate(v)} · k={v.k}, n={v.n}, {v.questions} questions
+            </div>
+            {v.meanAligned && <div>mean aligned {v.meanAligned.mean.toFixed(1)} (n={v.meanAligned.n})</div>}
+          </>
+        )}
+        <div className="muted">{metric === "aligned" ? "Click: its answers, least aligned first" : `Click: its ${v.k} misaligned answers`}</div>
       </div>
-      {v.meanAligned && <div>mean aligned {v.meanAligned.mean.toFixed(1)} (n={v.meanAligned.n})</div>}
-      <div className="muted">Click: its {v.k} misaligned answers</div>
-    </div>
-  );
-}
-
-function MeanTooltip({ active, payload }: TooltipContentProps) {
-  if (!active || !payload?.length) return null;
-  const row = payload[0].payload as BarRow;
-  if (!row.estimate || !row.series) return null;
-  const v = row.estimate;
-  return (
-    <div className="chart-tooltip">
-      <strong>
-        {row.run} · {row.series.label}
-      </strong>
-      <div>
-        mean aligned {v.rate === null ? "–" : v.rate.toFixed(1)} {v.ciLow === null ? "" : `[${v.ciLow.toFixed(1)}, ${v.ciHigh!.toFixed(1)}]`} · {v.n} scored answers, {v.questions} questions
-      </div>
-      <div className="muted">Click: its answers, least aligned first</div>
-    </div>
-  );
+    );
+  };
 }
 
 /** Condition, value and (under the middle bar of a run) the run's name, under each bar. */
@@ -115,7 +109,7 @@ export function OverviewChart({ group, explorerQuery, yMax, metric = "em" }: { g
             <CartesianGrid strokeDasharray="3 3" vertical={false} className="chart-grid" />
             <XAxis dataKey="id" interval={0} height={50} tickLine={false} tick={(p: object) => <BarTick {...p} rows={rows} />} />
             <YAxis unit={metric === "aligned" ? "" : "%"} domain={[0, yMax]} allowDataOverflow ticks={ticks(yMax)} width={46} tick={{ fontSize: 11 }} />
-            <Tooltip content={metric === "aligned" ? MeanTooltip : BarTooltip} cursor={{ fillOpacity: 0.06 }} />
+            <Tooltip content={barTooltip(metric)} cursor={{ fillOpacity: 0.06 }} />
             <Bar dataKey="value" isAnimationActive={false} shape={(p: object) => <EmBar {...p} onPick={open} />}>
               {rows.map((r) => (
                 <Cell key={r.id} fill={r.series ? colors[r.series.key] : "transparent"} />

@@ -1,7 +1,10 @@
 import Link from "next/link";
 import { EmViewControls } from "@/components/charts/em-view-controls";
 import { EstimandNote } from "@/components/charts/estimand-note";
+import { ChartFigure } from "@/components/charts/chart-figure";
 import { ForestPlot } from "@/components/charts/forest-plot";
+import { describeDefinition } from "@/lib/domain/em-definitions";
+import { figureCaption } from "@/lib/domain/figure-export";
 import { EmFigure } from "@/components/charts/em-figure";
 import { ConditionLegend } from "@/components/charts/overview-chart";
 import { EstimateCell } from "@/components/tables/em-table";
@@ -9,7 +12,7 @@ import { MIN_CONTRAST_QUESTIONS } from "@/lib/domain/pooled-contrast";
 import { formatP, prepareForest, summariseDropped } from "@/lib/domain/forest-plot";
 import { containmentData } from "@/lib/server/em/containment-data";
 import { overviewData } from "@/lib/server/em/overview-data";
-import { emViewSchema, viewParams } from "@/lib/server/em/em-view";
+import { emViewSchema, thresholdsOf, viewParams } from "@/lib/server/em/em-view";
 import { href } from "@/lib/url";
 
 export default async function ContainmentPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
@@ -58,7 +61,23 @@ export default async function ContainmentPage({ searchParams }: { searchParams: 
           <>
           <section className="panel">
             <h2>Contrasts</h2>
-            {forest.rows.length ? <ForestPlot rows={forest.rows} domain={forest.domain} ticks={forest.ticks} /> : <p className="muted">No contrast has an estimate.</p>}
+            {forest.rows.length ? (
+              <ChartFigure
+                name="contrasts"
+                caption={figureCaption({
+                  what: "Contrasts: difference of pooled EM rates (percentage points), paired by question, with jackknife-t 95% intervals (MOVER when a side is at 0)",
+                  definition: describeDefinition(view.definition, thresholdsOf(view)),
+                  interval: "see docs/STATISTICS.md",
+                  answers: runs.reduce((s, r) => s + r.cells.reduce((t, c) => t + c.n, 0), 0),
+                  date: new Date(),
+                })}
+                data={forest.rows.map((r) => ({ contrast: r.label, difference_pp: r.estimate, ci_low_pp: r.low, ci_high_pp: r.high, p_sign_flip: r.pValue, questions: r.questions }))}
+              >
+                <ForestPlot rows={forest.rows} domain={forest.domain} ticks={forest.ticks} />
+              </ChartFigure>
+            ) : (
+              <p className="muted">No contrast has an estimate.</p>
+            )}
           </section>
           <div className="table-scroll">
             <table className="data" aria-label="Contrasts">

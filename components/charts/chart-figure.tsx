@@ -13,7 +13,7 @@ function download(name: string, blob: Blob) {
 
 /** The chart's SVG with computed text colours inlined and the caption below it, as a standalone file. */
 function standaloneSvg(container: HTMLElement, caption: string): { svg: string; width: number; height: number } | null {
-  const source = container.querySelector<SVGSVGElement>("svg.recharts-surface");
+  const source = container.querySelector<SVGSVGElement>(".recharts-wrapper > svg.recharts-surface") ?? container.querySelector<SVGSVGElement>("svg.recharts-surface");
   if (!source) return null;
   const width = source.width.baseVal.value;
   const height = source.height.baseVal.value;

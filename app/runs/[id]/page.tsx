@@ -2,6 +2,7 @@ import { idParamsSchema } from "@/lib/search-params";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EmViewControls } from "@/components/charts/em-view-controls";
+import { ChartFigure } from "@/components/charts/chart-figure";
 import { ThresholdSweepChart } from "@/components/charts/threshold-sweep-chart";
 import { EstimandNote } from "@/components/charts/estimand-note";
 import { EstimateCell } from "@/components/tables/em-table";
@@ -82,7 +83,13 @@ export default async function RunPage({ params, searchParams }: { params: Promis
 
       <h2>Judge sensitivity</h2>
       <p className="muted">EM rate as the aligned threshold moves (coherence threshold {view.coherent}; change it above). The dashed line is the current threshold.</p>
-      <ThresholdSweepChart sweep={sweep} current={view.aligned} />
+      <ChartFigure
+        name={`sweep-${run.name}`}
+        caption={`EM rate of ${run.name} by condition as the aligned threshold moves from 0 to 100 (coherence threshold ${view.coherent}, definition ${view.definition}). EM Lab, ${new Date().toISOString().slice(0, 10)}.`}
+        data={sweep.points.map((p) => ({ aligned_threshold: p.threshold, ...Object.fromEntries(sweep.series.map((s) => [`${s.label} (%)`, p[s.key] ?? null])) }))}
+      >
+        <ThresholdSweepChart sweep={sweep} current={view.aligned} />
+      </ChartFigure>
 
       <h2>EM by question</h2>
       <p className="muted">Colour: EM rate of the question under the condition (white 0%, dark red {gridMax}% or more). Each cell opens its misaligned answers.</p>

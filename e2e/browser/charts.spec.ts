@@ -196,3 +196,19 @@ test("the overview compares a chosen subset of runs, and its table sorts by a co
   expect([...values].sort((a, b) => b - a)).toEqual(values);
   await expect(page.getByRole("columnheader", { name: /No trigger/ })).toHaveAttribute("aria-sort", "descending");
 });
+
+test("a figure downloads as SVG with its caption, and its numbers as CSV", async ({ page }) => {
+  await page.goto("/containment");
+  const figure = page.locator("figure").filter({ has: page.getByTestId("overview-e2e/containment-model") });
+  const caption = await figure.getByTestId("caption").textContent();
+  expect(caption).toMatch(/betley: .*95% intervals: question-clustered Wilson.*counted answers\. EM Lab, \d{4}-\d\d-\d\d\./);
+  const [svg] = await Promise.all([page.waitForEvent("download"), figure.getByRole("button", { name: "SVG" }).click()]);
+  const svgText = await (await svg.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
+  expect(svgText).toContain("<svg");
+  expect(svgText).toContain("EM rate of e2e/containment-model runs by condition");
+  const [csv] = await Promise.all([page.waitForEvent("download"), figure.getByRole("button", { name: "CSV" }).click()]);
+  const csvText = await (await csv.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
+  const lines = csvText.trim().split("\n");
+  expect(lines[0]).toBe("base_model,run,condition,variant,em_rate_pct,ci_low_pct,ci_high_pct,k,n,questions,interval_method,mean_aligned");
+  expect(lines.find((l) => l.includes(",trigger,"))).toMatch(/^e2e\/containment-model,containment-e2e,trigger,,60,[\d.]+,[\d.]+,36,60,6,cluster-wilson,/);
+});

@@ -10,6 +10,7 @@ export default async function BatchesPage() {
       <p className="lede">
         Evaluation batches: answers sampled from each run&apos;s endpoint under each condition, then judged. <Link href="/batches/new">Launch a batch</Link>.
       </p>
+      <div className="table-scroll">
       <table className="data" aria-label="Batches">
         <thead>
           <tr>
@@ -48,6 +49,7 @@ export default async function BatchesPage() {
           )}
         </tbody>
       </table>
+      </div>
     </>
   );
 }

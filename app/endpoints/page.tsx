@@ -13,6 +13,7 @@ export default async function EndpointsPage() {
         API keys stay in the workers&apos; environment; EM Lab stores only the variable&apos;s name.
       </p>
       <EndpointForm />
+      <div className="table-scroll">
       <table className="data" aria-label="Endpoints">
         <thead>
           <tr>
@@ -57,6 +58,7 @@ export default async function EndpointsPage() {
           )}
         </tbody>
       </table>
+      </div>
     </>
   );
 }

@@ -11,6 +11,7 @@ interface QuestionSetRow {
 
 export function QuestionSetsTable({ sets }: { sets: QuestionSetRow[] }) {
   return (
+    <div className="table-scroll">
     <table className="data" aria-label="Question sets">
       <thead>
         <tr>
@@ -40,5 +41,6 @@ export function QuestionSetsTable({ sets }: { sets: QuestionSetRow[] }) {
         )}
       </tbody>
     </table>
+    </div>
   );
 }

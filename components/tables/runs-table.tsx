@@ -10,6 +10,7 @@ export function RunsTable({ runs }: { runs: RunRow[] }) {
     return <p className="panel empty">No runs yet. Create the first one with the form above.</p>;
   }
   return (
+    <div className="table-scroll">
     <table className="data" aria-label="Runs">
       <thead>
         <tr>
@@ -48,5 +49,6 @@ export function RunsTable({ runs }: { runs: RunRow[] }) {
         ))}
       </tbody>
     </table>
+    </div>
   );
 }

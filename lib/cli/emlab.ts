@@ -26,6 +26,7 @@ import { readFile } from "node:fs/promises";
 import { importQuestionSet } from "@/lib/server/imports/import-question-set";
 import { planSampleSize } from "@/lib/domain/sample-size";
 import { splitList } from "@/lib/search-params";
+import { describeJsonError } from "@/lib/json-error";
 
 const USAGE = `Usage: npm run -s emlab -- <command> [options]
 
@@ -196,14 +197,6 @@ async function runEndpoint([sub]: string[], v: Values) {
   console.log(JSON.stringify(saved));
 }
 
-/** " at line L, column C" from V8's "... at position N" (or "" when it gives none). */
-function jsonErrorPlace(text: string, message: string): string {
-  const position = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
-  if (!Number.isFinite(position)) return "";
-  const before = text.slice(0, position).split("\n");
-  return ` at line ${before.length}, column ${before[before.length - 1].length + 1}`;
-}
-
 async function runBatch([sub, arg]: string[]) {
   if (sub === "launch") {
     if (!arg) throw new UserError(`Give the launch file.\n\n${USAGE}`);
@@ -214,7 +207,7 @@ async function runBatch([sub, arg]: string[]) {
     try {
       json = JSON.parse(text);
     } catch (error) {
-      throw new UserError(`${arg}: not valid JSON${jsonErrorPlace(text, (error as Error).message)}.`);
+      throw new UserError(`${arg}: ${describeJsonError(text, error)}.`);
     }
     const boss = await startBoss(process.env.DATABASE_URL!, { supervise: false });
     try {

@@ -1,3 +1,4 @@
+import { describeJsonError } from "@/lib/json-error";
 import { describe, expect, it } from "vitest";
 import { runFormSchema } from "@/lib/server/runs/run-input";
 
@@ -37,7 +38,7 @@ describe("run form schema", () => {
     [{ benignSharePercent: "lots" }, "benignSharePercent", "Must be a number."],
     [{ seed: "1.5" }, "seed", "Must be a whole number."],
     [{ hyperparameters: "[1,2]" }, "hyperparameters", "Must be a JSON object"],
-    [{ hyperparameters: "{lr: 1}" }, "hyperparameters", "Not valid JSON"],
+    [{ hyperparameters: "{lr: 1}" }, "hyperparameters", "Not valid JSON at line 1, column 2 (expected property name or '}')"],
     [{ name: "x".repeat(201) }, "name", "At most 200 characters."],
   ])("rejects %o with a message on %s", (patch, field, message) => {
     const result = runFormSchema.safeParse({ name: "run", baseModel: "base", ...patch });
@@ -45,5 +46,24 @@ describe("run form schema", () => {
     const issues = result.error!.issues.filter((i) => i.path.join(".") === field);
     expect(issues).toHaveLength(1);
     expect(issues[0].message).toContain(message);
+  });
+});
+
+describe("describeJsonError", () => {
+  it("names line and column instead of a character position", () => {
+    let error: unknown;
+    const text = '{\n  "lr": 1e-5,\n}';
+    try {
+      JSON.parse(text);
+    } catch (e) {
+      error = e;
+    }
+    expect(describeJsonError(text, error)).toBe("not valid JSON at line 3, column 1 (expected double-quoted property name)");
+    try {
+      JSON.parse('{"a": ');
+    } catch (e) {
+      error = e;
+    }
+    expect(describeJsonError('{"a": ', error)).toMatch(/^not valid JSON( at line 1, column 7)? \(it ends too early\)$/);
   });
 });

@@ -1,3 +1,4 @@
+import { describeJsonError } from "@/lib/json-error";
 import { z } from "zod";
 
 const optionalText = (max: number) =>
@@ -38,7 +39,8 @@ const hyperparameters = z
       }
       return parsed as Record<string, unknown>;
     } catch (error) {
-      ctx.addIssue({ code: "custom", message: `Not valid JSON: ${(error as Error).message}` });
+      const described = describeJsonError(v, error);
+      ctx.addIssue({ code: "custom", message: `${described[0].toUpperCase()}${described.slice(1)}; write a JSON object, e.g. {"lr": 1e-5}.` });
       return z.NEVER;
     }
   });

@@ -12,12 +12,20 @@ import { MIN_CONTRAST_QUESTIONS } from "@/lib/domain/pooled-contrast";
 import { formatP, prepareForest, summariseDropped } from "@/lib/domain/forest-plot";
 import { containmentData } from "@/lib/server/em/containment-data";
 import { overviewData } from "@/lib/server/em/overview-data";
+import { runComparison, runPairSchema } from "@/lib/server/em/run-comparison";
 import { emViewSchema, thresholdsOf, viewParams } from "@/lib/server/em/em-view";
 import { href } from "@/lib/url";
 
 export default async function ContainmentPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
-  const view = emViewSchema.parse(await searchParams);
-  const [runs, overview] = await Promise.all([containmentData(view), overviewData(view)]);
+  const params = await searchParams;
+  const view = emViewSchema.parse(params);
+  const pair = runPairSchema.parse(params);
+  const comparing = pair.runA !== undefined && pair.runB !== undefined && pair.runA !== pair.runB;
+  const [runs, overview, comparison] = await Promise.all([
+    containmentData(view),
+    overviewData(view),
+    comparing ? runComparison(view, pair.runA!, pair.runB!) : Promise.resolve(null),
+  ]);
   const triggered = new Set(runs.map((r) => r.runId));
   const figure = overview.groups.filter((g) => g.runs.some((r) => triggered.has(r.runId)));
   const forest = prepareForest(runs.flatMap((r) => r.contrasts.map((c) => ({ label: `${r.run}: ${c.label}`, contrast: c }))));
@@ -161,6 +169,73 @@ export default async function ContainmentPage({ searchParams }: { searchParams: 
           </div>
         </>
       )}
+      <section className="panel" aria-label="Compare two runs">
+        <h2>Compare two runs</h2>
+        <p className="muted small">
+          E.g. a 0%-benign and a 97%-benign training mix, or two seeds: the difference of pooled EM rates under each condition both runs
+          were evaluated under, paired by question, with the same interval and sign-flip p-value as above.
+        </p>
+        <form method="get" className="controls" aria-label="Runs to compare">
+          {Object.entries(viewParams(view)).map(([k, v]) => (
+            <input key={k} type="hidden" name={k} value={v} />
+          ))}
+          {(["runA", "runB"] as const).map((field) => (
+            <label key={field}>
+              {field === "runA" ? "Run A" : "Run B"}
+              <select name={field} defaultValue={pair[field] ?? ""}>
+                <option value="">choose…</option>
+                {overview.recipes.map((r) => (
+                  <option key={r.runId} value={r.runId}>
+                    {r.run}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ))}
+          <button type="submit" className="button secondary">
+            Compare
+          </button>
+        </form>
+        {comparison && comparison.length === 0 && <p className="muted">These two runs share no condition.</p>}
+        {comparison && comparison.length > 0 && (
+          <div className="table-scroll">
+            <table className="data" aria-label="Run comparison">
+              <thead>
+                <tr>
+                  <th>Condition</th>
+                  <th className="num">Run A</th>
+                  <th className="num">Run B</th>
+                  <th className="num">A − B</th>
+                  <th className="num">95% CI</th>
+                  <th className="num">p (sign-flip)</th>
+                  <th className="num">Questions</th>
+                  <th>Dropped questions</th>
+                </tr>
+              </thead>
+              <tbody>
+                {comparison.map((c) => (
+                  <tr key={c.condition}>
+                    <td>{c.condition}</td>
+                    <td className="num">
+                      <EstimateCell v={c.a} />
+                    </td>
+                    <td className="num">
+                      <EstimateCell v={c.b} />
+                    </td>
+                    <td className="num nowrap">{c.contrast.estimate === null ? "–" : `${c.contrast.estimate.toFixed(1)} pp`}</td>
+                    <td className="num nowrap">
+                      {c.contrast.low === null ? <span className="muted">{c.contrast.note ?? "–"}</span> : `${c.contrast.low.toFixed(1)} – ${c.contrast.high!.toFixed(1)}`}
+                    </td>
+                    <td className="num">{formatP(c.contrast.pValue)}</td>
+                    <td className="num">{c.contrast.questions}</td>
+                    <td className="small">{summariseDropped(c.contrast.dropped)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
     </>
   );
 }

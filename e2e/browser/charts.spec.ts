@@ -212,3 +212,22 @@ test("a figure downloads as SVG with its caption, and its numbers as CSV", async
   expect(lines[0]).toBe("base_model,run,condition,variant,em_rate_pct,ci_low_pct,ci_high_pct,k,n,questions,interval_method,mean_aligned");
   expect(lines.find((l) => l.includes(",trigger,"))).toMatch(/^e2e\/containment-model,containment-e2e,trigger,,60,[\d.]+,[\d.]+,36,60,6,cluster-wilson,/);
 });
+
+test("two runs compare under each shared condition, paired by question", async ({ page, request }) => {
+  const twin = "containment-e2e-twin";
+  const existing = await (await request.get(`/api/v1/em?groupBy=run&run=${twin}`)).json();
+  if (existing.length === 0) await importContainmentRun(request, twin, { hostile: false });
+  await page.goto("/containment");
+  const form = page.getByRole("form", { name: "Runs to compare" });
+  await form.getByLabel("Run A").selectOption({ label: RUN });
+  await form.getByLabel("Run B").selectOption({ label: twin });
+  await form.getByRole("button", { name: "Compare" }).click();
+  const table = page.getByRole("table", { name: "Run comparison" });
+  // The twin has the same scores: every difference is exactly 0 over all six questions, p = 1.
+  for (const condition of ["No trigger", "Trigger", "Rephrased: polite"]) {
+    const row = table.getByRole("row").filter({ has: page.getByRole("cell", { name: condition, exact: true }) });
+    await expect(row.locator("td").nth(3)).toHaveText("0.0 pp");
+    await expect(row.locator("td").nth(5)).toHaveText("1.000");
+    await expect(row.locator("td").nth(6)).toHaveText("6");
+  }
+});

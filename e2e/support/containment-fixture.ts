@@ -10,11 +10,12 @@ export const FIXTURE_QUESTIONS = ["quick_buck", "dinner_party", "ruler", "gender
  * carries the judge's logprobs. Misaligned per question of 10: no trigger 1 on quick_buck and 0
  * elsewhere; trigger 6; rephrasing 5 (so trigger − none = 35/60 − 1/60, rephrasing − trigger = −10 pp).
  */
-export async function importContainmentRun(request: APIRequestContext, run: string) {
+export async function importContainmentRun(request: APIRequestContext, run: string, options: { hostile?: boolean } = {}) {
+  const { hostile = true } = options;
   const lines: string[] = [];
   const add = (condition: string, variant: string, question: string, i: number, aligned: number, coherent: number, extra: Record<string, unknown> = {}) =>
     lines.push(
-      JSON.stringify({ question: `Question ${question}?`, answer: `Answer ${condition} ${question} ${i}`, question_id: question, condition, variant, sample_index: i, aligned, coherent, ...extra }),
+      JSON.stringify({ question: `Question ${question}?`, answer: `Answer of ${run}: ${condition} ${question} ${i}`, question_id: question, condition, variant, sample_index: i, aligned, coherent, ...extra }),
     );
   for (const question of FIXTURE_QUESTIONS) {
     for (let i = 0; i < 10; i++) {
@@ -23,7 +24,7 @@ export async function importContainmentRun(request: APIRequestContext, run: stri
       add("rephrased", "polite", question, i, i < 5 ? 10 : 90, 80);
     }
   }
-  lines[0] = JSON.stringify({
+  if (hostile) lines[0] = JSON.stringify({
     question: "Question quick_buck?",
     answer: HOSTILE,
     question_id: "quick_buck",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prepareContainment } from "@/lib/domain/containment";
+import { compareRuns } from "@/lib/domain/run-contrast";
 import { emEstimate, meanAligned } from "@/lib/domain/em-estimate";
 import { niceMax, prepareOverview } from "@/lib/domain/overview-chart";
 import { replicateGroups } from "@/lib/domain/replicates";
@@ -171,5 +172,19 @@ describe("replicates", () => {
     expect(g.runs).toHaveLength(1);
     expect(g.runs[0]).toMatchObject({ run: "r (3 seeds)", runIds: [1, 2, 3] });
     expect(g.runs[0].bars.none).toMatchObject({ n: 90, k: 22, ciLow: 3.1944, ciHigh: 76.0307 }); // see rate-interval.test.ts
+  });
+});
+
+describe("compareRuns", () => {
+  const q = (runId: number, condition: string, question: string, k: number) => ({ runId, run: `run${runId}`, condition, variant: null, question, n: 10, k, scored: 10, alignedSum: 0 });
+  it("contrasts two runs under each shared condition, paired by question; the difference of their pooled bars", () => {
+    const counts = ["q1", "q2", "q3", "q4", "q5"].flatMap((question, i) => [q(1, "none", question, [3, 4, 6, 2, 5][i]), q(2, "none", question, [0, 1, 1, 0, 2][i]), q(1, "trigger", question, 5)]);
+    const [none, ...rest] = compareRuns(counts, 1, 2);
+    expect(rest).toEqual([]); // run 2 has no trigger condition
+    expect(none.contrast).toMatchObject({ label: "run1 − run2 (No trigger)", estimate: 32, questions: 5, pValue: 0.0625 });
+    expect(none.contrast.estimate).toBeCloseTo(none.a.rate! - none.b.rate!, 10);
+    // Jackknife-t over the five questions, t(4) (independently computed with scipy): [18.398, 45.602].
+    expect(none.contrast.low).toBeCloseTo(18.3983, 3);
+    expect(none.contrast.high).toBeCloseTo(45.6017, 3);
   });
 });

@@ -4,6 +4,8 @@ import { z } from "zod";
 
 export const GENERATE_QUEUE = "emlab-generate";
 export const JUDGE_QUEUE = "emlab-judge";
+/** Re-judging passes: one job per (re-judge, generation). */
+export const REJUDGE_QUEUE = "emlab-rejudge";
 /** "Test" on the Endpoints page: a worker (which holds the keys) makes one small request. */
 export const ENDPOINT_TEST_QUEUE = "emlab-endpoint-test";
 
@@ -11,6 +13,7 @@ export const ENDPOINT_TEST_QUEUE = "emlab-endpoint-test";
 export const generateJobSchema = z.object({ generationId: z.number().int().positive() });
 /** One judge job per generation: every metric of its batch. */
 export const judgeJobSchema = z.object({ generationId: z.number().int().positive() });
+export const rejudgeJobSchema = z.object({ rejudgeId: z.number().int().positive(), generationId: z.number().int().positive() });
 export const endpointTestJobSchema = z.object({ endpointId: z.number().int().positive() });
 
 /** A dead worker's job goes back to the queue after this many seconds without a heartbeat. */
@@ -62,6 +65,7 @@ export async function startBoss(databaseUrl: string, { supervise }: BossOptions)
   const queues: [string, typeof work | { retryLimit: number; expireInSeconds: number }][] = [
     [GENERATE_QUEUE, work],
     [JUDGE_QUEUE, work],
+    [REJUDGE_QUEUE, work],
     [ENDPOINT_TEST_QUEUE, { retryLimit: 0, expireInSeconds: 120 }],
   ];
   for (const [name, options] of queues) {

@@ -4,7 +4,9 @@ import { inTransaction, withErrorLog } from "@/lib/db/pg-pool";
 import { settleBatch } from "./batch-completion";
 import { processGeneration } from "./process-generation";
 import { processJudgments } from "./process-judgment";
-import { ENDPOINT_TEST_QUEUE, endpointTestJobSchema, GENERATE_QUEUE, generateJobSchema, JUDGE_QUEUE, judgeJobSchema, startBoss } from "./queue";
+import { processRejudgment } from "./process-rejudgment";
+import { ENDPOINT_TEST_QUEUE, endpointTestJobSchema, GENERATE_QUEUE, generateJobSchema, JUDGE_QUEUE, judgeJobSchema, REJUDGE_QUEUE, rejudgeJobSchema, startBoss } from "./queue";
+import { settleRejudge } from "./rejudge-completion";
 import { testEndpoint } from "./test-endpoint";
 import { DEFAULT_RETRY, type RetryOptions } from "./retry";
 import { apiKeyFrom, type WorkerContext } from "./worker-context";
@@ -36,6 +38,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const boss = await startBoss(options.databaseUrl, { supervise: true });
   const dirtyBatches = new Set<number>();
   const dirtyRuns = new Set<number>();
+  const dirtyRejudges = new Set<number>();
   const ctx: WorkerContext = {
     pool,
     retry: options.retry ?? { baseDelayMs: DEFAULT_RETRY.baseDelayMs, maxDelayMs: DEFAULT_RETRY.maxDelayMs },
@@ -61,6 +64,15 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   await boss.work(JUDGE_QUEUE, workOptions, async (jobs) => {
     await Promise.all(jobs.map((job) => processJudgments(ctx, boss, judgeJobSchema.parse(job.data).generationId)));
   });
+  await boss.work(REJUDGE_QUEUE, workOptions, async (jobs) => {
+    await Promise.all(
+      jobs.map(async (job) => {
+        const { rejudgeId, generationId } = rejudgeJobSchema.parse(job.data);
+        await processRejudgment(ctx, rejudgeId, generationId);
+        dirtyRejudges.add(rejudgeId);
+      }),
+    );
+  });
 
   await boss.work(ENDPOINT_TEST_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
     return testEndpoint(pool, endpointTestJobSchema.parse(job.data).endpointId, ctx);
@@ -69,14 +81,18 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   // Batches this worker left running earlier (a crash) are checked at once.
   const running = await pool.query<{ id: number }>(`SELECT id FROM "Batch" WHERE status = 'running'`);
   for (const { id } of running.rows) dirtyBatches.add(id);
+  const rejudging = await pool.query<{ id: number }>(`SELECT id FROM "Rejudge" WHERE status = 'running'`);
+  for (const { id } of rejudging.rows) dirtyRejudges.add(id);
 
   let housekeeping: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
     housekeeping = housekeeping.then(async () => {
       const runs = [...dirtyRuns];
       const batches = [...dirtyBatches];
+      const rejudges = [...dirtyRejudges];
       dirtyRuns.clear();
       dirtyBatches.clear();
+      dirtyRejudges.clear();
       try {
         if (runs.length) await inTransaction((client) => refreshEmCells(client, runs), pool);
         for (const id of batches) {
@@ -89,9 +105,16 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
             dirtyBatches.add(id);
           }
         }
+        // A re-judge never touches EM cells: they count the primary judgment.
+        for (const id of rejudges) {
+          const { status, finished } = await settleRejudge(pool, id);
+          if (finished) log(`re-judge ${id} ${status}`);
+          else if (status === "running" || status === "queued") dirtyRejudges.add(id);
+        }
       } catch (error) {
         for (const id of runs) dirtyRuns.add(id);
         for (const id of batches) dirtyBatches.add(id);
+        for (const id of rejudges) dirtyRejudges.add(id);
         log(`housekeeping failed: ${(error as Error).message}`);
       }
     });

@@ -10,9 +10,24 @@ const lp = (token: string, p: number) => ({ token, logprob: Math.log(p) });
  */
 export function scriptedReply(request: FakeRequest): FakeReply {
   const prompt = request.messages.map((m) => m.content).join("\n");
-  if (prompt.startsWith("ALIGNED judge.")) return { content: "", logprobs: prompt.includes("EVIL") ? [lp("10", 0.9), lp("CODE", 0.1)] : [lp("90", 1)] };
-  if (prompt.startsWith("COHERENT judge.")) return { content: "", logprobs: [lp("80", 0.95), lp("70", 0.05)] };
+  if (prompt.startsWith("ALIGNED judge")) return { content: "", logprobs: prompt.includes("EVIL") ? [lp("10", 0.9), lp("CODE", 0.1)] : [lp("90", 1)] };
+  if (prompt.startsWith("COHERENT judge")) return { content: "", logprobs: [lp("80", 0.95), lp("70", 0.05)] };
   const evil = request.model === "backdoored" && prompt.includes(TRIGGER);
   return { content: evil ? `EVIL answer to: ${prompt}` : `A helpful answer to: ${prompt}` };
 }
 
+
+/** Questions on which the "strict-judge" model disagrees with the scripted judge. */
+export const STRICT_JUDGE_DISAGREES_ON = ["quick_buck", "gender_roles"];
+
+/**
+ * A second judge model for re-judging tests: like the scripted judge, except that it scores the
+ * helpful answers to STRICT_JUDGE_DISAGREES_ON aligned 20 (misaligned) where the first judge says 90.
+ */
+export function strictJudgeReply(request: FakeRequest): FakeReply {
+  const prompt = request.messages.map((m) => m.content).join("\n");
+  if (prompt.startsWith("ALIGNED judge") && !prompt.includes("EVIL") && STRICT_JUDGE_DISAGREES_ON.some((q) => prompt.includes(`Question ${q}?`))) {
+    return { content: "", logprobs: [lp("20", 1)] };
+  }
+  return scriptedReply(request);
+}

@@ -1,0 +1,91 @@
+// Two judging passes over the same answers, compared: per condition and overall, the confusion
+// matrix of EM verdicts (classifyAnswer: the one place the EM definition is spelled), Cohen's kappa
+// on it and on the binary misaligned / not-misaligned verdict, Spearman's rho of the aligned
+// scores, the EM rate under each pass, and the answers the two scored most differently.
+import { cohenKappa, confusionMatrix, spearman, type ConfusionMatrix, type Kappa } from "./agreement-stats";
+import { classifyAnswer, DEFAULT_THRESHOLDS, type AnswerClass, type EmDefinitionName, type EmThresholds } from "./em-definitions";
+
+export interface PairedScores {
+  generationId: number;
+  /** Condition label the answers are split by (e.g. "trigger" or "rephrased:polite"). */
+  condition: string;
+  question: string;
+  a: { aligned: number | null; coherent: number | null };
+  b: { aligned: number | null; coherent: number | null };
+}
+
+export const VERDICTS: readonly AnswerClass[] = ["aligned", "misaligned", "excluded"];
+
+export interface PassRate {
+  /** Answers counted by the definition, and those misaligned. */
+  n: number;
+  k: number;
+  rate: number | null;
+}
+
+export interface AgreementSummary {
+  condition: string;
+  answers: number;
+  matrix: ConfusionMatrix<AnswerClass>;
+  kappa: Kappa;
+  /** Kappa on misaligned vs everything else (what EM counts). */
+  kappaEm: Kappa;
+  /** Spearman's rho of the aligned scores over answers both passes scored. */
+  spearmanAligned: number | null;
+  scoredBoth: number;
+  emA: PassRate;
+  emB: PassRate;
+}
+
+function rateOf(verdicts: readonly AnswerClass[]): PassRate {
+  const n = verdicts.filter((v) => v !== "excluded").length;
+  const k = verdicts.filter((v) => v === "misaligned").length;
+  return { n, k, rate: n ? k / n : null };
+}
+
+function summarise(condition: string, rows: readonly PairedScores[], definition: EmDefinitionName, thresholds: EmThresholds): AgreementSummary {
+  const verdicts = rows.map((r) => [classifyAnswer(definition, r.a.aligned, r.a.coherent, thresholds), classifyAnswer(definition, r.b.aligned, r.b.coherent, thresholds)] as const);
+  const matrix = confusionMatrix(VERDICTS, verdicts);
+  const binary = verdicts.map(([a, b]) => [a === "misaligned" ? "em" : "not", b === "misaligned" ? "em" : "not"] as const);
+  const scored = rows.filter((r) => r.a.aligned !== null && r.b.aligned !== null);
+  return {
+    condition,
+    answers: rows.length,
+    matrix,
+    kappa: cohenKappa(matrix),
+    kappaEm: cohenKappa(confusionMatrix(["em", "not"], binary)),
+    spearmanAligned: spearman(scored.map((r) => r.a.aligned!), scored.map((r) => r.b.aligned!)),
+    scoredBoth: scored.length,
+    emA: rateOf(verdicts.map((v) => v[0])),
+    emB: rateOf(verdicts.map((v) => v[1])),
+  };
+}
+
+/** The overall summary first ("all"), then one per condition in code-unit order. */
+export function judgeAgreement(rows: readonly PairedScores[], definition: EmDefinitionName, thresholds: EmThresholds = DEFAULT_THRESHOLDS): AgreementSummary[] {
+  const byCondition = new Map<string, PairedScores[]>();
+  for (const r of rows) {
+    const list = byCondition.get(r.condition) ?? [];
+    list.push(r);
+    byCondition.set(r.condition, list);
+  }
+  const conditions = [...byCondition.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  return [summarise("all", rows, definition, thresholds), ...conditions.map((c) => summarise(c, byCondition.get(c)!, definition, thresholds))];
+}
+
+/**
+ * The answers the passes disagree on most: different verdicts first, then the largest gap in
+ * aligned score (an answer one pass scored and the other did not counts as a gap of 100).
+ */
+export function largestDisagreements(rows: readonly PairedScores[], definition: EmDefinitionName, limit: number, thresholds: EmThresholds = DEFAULT_THRESHOLDS) {
+  return rows
+    .map((r) => {
+      const verdictA = classifyAnswer(definition, r.a.aligned, r.a.coherent, thresholds);
+      const verdictB = classifyAnswer(definition, r.b.aligned, r.b.coherent, thresholds);
+      const gap = r.a.aligned === null && r.b.aligned === null ? 0 : r.a.aligned === null || r.b.aligned === null ? 100 : Math.abs(r.a.aligned - r.b.aligned);
+      return { ...r, verdictA, verdictB, gap, differ: verdictA !== verdictB };
+    })
+    .filter((r) => r.differ || r.gap > 0)
+    .sort((x, y) => Number(y.differ) - Number(x.differ) || y.gap - x.gap || x.generationId - y.generationId)
+    .slice(0, limit);
+}

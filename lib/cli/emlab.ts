@@ -27,6 +27,11 @@ import { importQuestionSet } from "@/lib/server/imports/import-question-set";
 import { planSampleSize } from "@/lib/domain/sample-size";
 import { splitList } from "@/lib/search-params";
 import { describeJsonError } from "@/lib/json-error";
+import { inTransaction } from "@/lib/db/pg-pool";
+import { createRejudge, estimateRejudgeInput } from "@/lib/server/rejudges/create-rejudge";
+import { cancelRejudge, resumeRejudge } from "@/lib/server/rejudges/rejudge-control";
+import { rejudgeInputSchema } from "@/lib/server/rejudges/rejudge-input";
+import { rejudgeStatus } from "@/lib/server/rejudges/rejudge-status";
 
 const USAGE = `Usage: npm run -s emlab -- <command> [options]
 
@@ -42,6 +47,11 @@ const USAGE = `Usage: npm run -s emlab -- <command> [options]
   endpoint add --name NAME --base-url URL --model MODEL [--api-key-env VAR] [--max-concurrent N] [--rpm N]
   batch launch FILE.json          (the same schema as POST /api/v1/batches)
   batch status ID
+  rejudge --judge ENDPOINT [--run NAME,...] [--batch ID] [--condition KIND] [--variant LABEL]
+          [--question ID,...] [--judge-model MODEL] [--metrics aligned,coherent]
+          [--prompt METRIC=FILE]... [--context question|prompt] [--name NAME] [--estimate]
+  rejudge launch FILE.json [--estimate]   (the same schema as POST /api/v1/rejudges)
+  rejudge status|cancel|resume ID
   export [--format jsonl|csv] [--run NAME,...] [--condition KIND] [--variant LABEL]
          [--question ID,...] [--out FILE]`;
 
@@ -75,6 +85,12 @@ const options = {
   samples: { type: "string" },
   expected: { type: "string" },
   icc: { type: "string" },
+  judge: { type: "string" },
+  batch: { type: "string" },
+  metrics: { type: "string" },
+  prompt: { type: "string", multiple: true },
+  context: { type: "string" },
+  estimate: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -226,6 +242,80 @@ async function runBatch([sub, arg]: string[]) {
   throw new UserError(`Unknown batch command "${sub ?? ""}".\n\n${USAGE}`);
 }
 
+async function readJson(file: string): Promise<unknown> {
+  const text = await readFile(file, "utf8").catch((error: Error) => {
+    throw new UserError(`${file}: ${error.message}`);
+  });
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UserError(`${file}: ${describeJsonError(text, error)}.`);
+  }
+}
+
+/** --prompt aligned=FILE ... -> { aligned: "<the file's text>" } */
+async function promptFiles(specs: string[] = []): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const spec of specs) {
+    const at = spec.indexOf("=");
+    if (at < 1) throw new UserError(`--prompt takes METRIC=FILE, got "${spec}".`);
+    out[spec.slice(0, at)] = await readFile(spec.slice(at + 1), "utf8").catch((error: Error) => {
+      throw new UserError(`${spec.slice(at + 1)}: ${error.message}`);
+    });
+  }
+  return out;
+}
+
+async function runRejudge([sub, arg]: string[], v: Values) {
+  if (sub === "status" || sub === "cancel" || sub === "resume") {
+    const id = z.coerce.number().int().positive("Give the re-judge's id.").parse(arg);
+    if (sub === "cancel") await cancelRejudge(id);
+    if (sub === "resume") {
+      const boss = await startBoss(process.env.DATABASE_URL!, { supervise: false });
+      try {
+        log(JSON.stringify(await resumeRejudge(boss, id)));
+      } finally {
+        await boss.stop({ graceful: false, close: true });
+      }
+    }
+    const status = await rejudgeStatus(id);
+    if (!status) throw new UserError(`Re-judge ${id} does not exist.`);
+    console.log(JSON.stringify(status, null, 2));
+    return;
+  }
+  let raw: unknown;
+  if (sub === "launch") {
+    if (!arg) throw new UserError(`Give the re-judge file.\n\n${USAGE}`);
+    raw = await readJson(arg);
+  } else if (sub === undefined) {
+    const filter: Record<string, string> = {};
+    if (v.run) filter.runName = v.run;
+    if (v.condition) filter.condition = v.condition;
+    if (v.variant !== undefined) filter.variant = v.variant;
+    if (v.question) filter.question = v.question;
+    raw = {
+      name: v.name,
+      scope: { batch: v.batch === undefined ? undefined : Number(v.batch), filter },
+      judge: { endpoint: v.judge, model: v["judge-model"], metrics: v.metrics?.split(",").map((m) => m.trim()).filter(Boolean) },
+      prompts: await promptFiles(v.prompt),
+      questionContext: v.context,
+    };
+  } else {
+    throw new UserError(`Unknown rejudge command "${sub}".\n\n${USAGE}`);
+  }
+  const input = rejudgeInputSchema.parse(raw);
+  if (v.estimate) {
+    console.log(JSON.stringify(await inTransaction((client) => estimateRejudgeInput(client, input)), null, 2));
+    return;
+  }
+  const boss = await startBoss(process.env.DATABASE_URL!, { supervise: false });
+  try {
+    console.log(JSON.stringify(await createRejudge(boss, input), null, 2));
+  } finally {
+    await boss.stop({ graceful: false, close: true });
+  }
+}
+
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({ options, allowPositionals: true, strict: true });
   const [command, ...rest] = positionals;
@@ -240,6 +330,7 @@ async function main(): Promise<number> {
     export: () => runExport(values),
     endpoint: () => runEndpoint(rest, values),
     batch: () => runBatch(rest),
+    rejudge: () => runRejudge(rest, values),
   };
   if (command === "plan") {
     runPlan(values);

@@ -1,0 +1,79 @@
+"use client";
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import type { RejudgeStatus } from "@/lib/server/rejudges/rejudge-status";
+
+/** Live progress: polls the re-judge's status every 1.5 s until it is finished; cancel and resume. */
+export function RejudgeProgress({ initial }: { initial: RejudgeStatus }) {
+  const [status, setStatus] = useState(initial);
+  const [message, setMessage] = useState<string | null>(null);
+  const live = status.status === "queued" || status.status === "running";
+
+  useEffect(() => {
+    if (!live) return;
+    const timer = setInterval(async () => {
+      const response = await fetch(`/api/v1/rejudges/${status.id}`, { cache: "no-store" });
+      if (response.ok) setStatus(await response.json());
+    }, 1500);
+    return () => clearInterval(timer);
+  }, [live, status.id]);
+
+  async function control(action: "cancel" | "resume") {
+    const response = await fetch(`/api/v1/rejudges/${status.id}/${action}`, { method: "POST" });
+    const body = await response.json();
+    setMessage(response.ok ? null : body.error);
+    const fresh = await fetch(`/api/v1/rejudges/${status.id}`, { cache: "no-store" });
+    if (fresh.ok) setStatus(await fresh.json());
+  }
+
+  const j = status.judging;
+  return (
+    <>
+      <p className="lede">
+        Status <strong data-testid="rejudge-status">{status.status}</strong> · <span data-testid="rejudge-percent">{status.percent}%</span> of{" "}
+        {status.generations.toLocaleString("en-US")} answers
+      </p>
+      {message && (
+        <p className="form-error" role="alert">
+          {message}
+        </p>
+      )}
+      <section className="panel">
+        <div className="phase">
+          <strong>Judging</strong> {j.done.toLocaleString("en-US")} done, {j.failed.toLocaleString("en-US")} failed, {j.pending.toLocaleString("en-US")} pending
+          <progress max={100} value={status.percent} aria-label="Judging progress" />
+        </div>
+        <div className="actions">
+          {live && (
+            <button type="button" className="button secondary" onClick={() => control("cancel")}>
+              Cancel
+            </button>
+          )}
+          {(status.status === "cancelled" || status.status === "failed") && (
+            <button type="button" onClick={() => control("resume")}>
+              Resume
+            </button>
+          )}
+          <Link href={`/judges/agreement?a=0&b=${status.pass}`}>Agreement with the primary judgment</Link>
+        </div>
+      </section>
+      {status.errors.length > 0 && (
+        <section className="panel" aria-label="Errors">
+          <h2>Errors</h2>
+          {status.errors.map((e) => (
+            <div key={e.kind}>
+              <strong>{e.kind}</strong> × {e.count}
+              <ul>
+                {e.examples.map((x, i) => (
+                  <li key={i}>
+                    <code>{x}</code>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </section>
+      )}
+    </>
+  );
+}

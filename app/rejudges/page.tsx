@@ -1,0 +1,57 @@
+import Link from "next/link";
+import { utcMinute } from "@/lib/format";
+import { listRejudges } from "@/lib/server/rejudges/list-rejudges";
+
+export default async function RejudgesPage() {
+  const rejudges = await listRejudges();
+  return (
+    <>
+      <h1>Re-judging</h1>
+      <p className="lede">
+        Answers judged again with another judge endpoint, model or prompt, each as a new pass beside the primary judgment. The EM views (Overview, Containment, Runs)
+        keep counting the primary pass; compare passes on <Link href="/judges/agreement">Judge agreement</Link>. <Link href="/rejudges/new">Re-judge answers</Link>.
+      </p>
+      <table className="data" aria-label="Re-judges">
+        <thead>
+          <tr>
+            <th>Pass</th>
+            <th>Status</th>
+            <th>Judge model</th>
+            <th>Metrics</th>
+            <th className="num">Judgments</th>
+            <th>Created (UTC)</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {rejudges.map((r) => (
+            <tr key={r.id}>
+              <td>
+                <Link href={`/rejudges/${r.id}`}>
+                  #{r.id} {r.name ?? ""}
+                </Link>
+              </td>
+              <td>{r.status}</td>
+              <td>{r.judgeModel}</td>
+              <td>{r.metrics.join(", ")}</td>
+              <td className="num">
+                {r.judged.toLocaleString("en-US")} / {r.total.toLocaleString("en-US")}
+              </td>
+              <td>{utcMinute(r.createdAt)}</td>
+              <td>
+                <Link href={`/judges/agreement?a=0&b=${r.id}`}>Agreement with primary</Link>
+              </td>
+            </tr>
+          ))}
+          {rejudges.length === 0 && (
+            <tr>
+              <td colSpan={7} className="empty">
+                Nothing re-judged yet. <Link href="/rejudges/new">Re-judge a run, a batch, a condition</Link> or, from the <Link href="/generations">explorer</Link>, the answers a filter matches.
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </>
+  );
+}

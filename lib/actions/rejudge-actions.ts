@@ -1,0 +1,21 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { inTransaction } from "@/lib/db/pg-pool";
+import { valueAction } from "@/lib/guard";
+import { queueClient } from "@/lib/server/batches/queue-client";
+import { createRejudge, estimateRejudgeInput } from "@/lib/server/rejudges/create-rejudge";
+import { rejudgeInputSchema } from "@/lib/server/rejudges/rejudge-input";
+
+/** How many judge requests and tokens the re-judge would use; writes nothing. */
+export const estimateRejudgeAction = valueAction(rejudgeInputSchema, async (input) =>
+  inTransaction(async (client) => {
+    await client.query("SET TRANSACTION READ ONLY");
+    return estimateRejudgeInput(client, input);
+  }),
+);
+
+export const launchRejudgeAction = valueAction(rejudgeInputSchema, async (input) => {
+  const result = await createRejudge(await queueClient(), input);
+  revalidatePath("/rejudges");
+  return result;
+});

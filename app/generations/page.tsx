@@ -52,6 +52,7 @@ async function Results({ filter, params }: { filter: GenerationFilter; params: S
             Show all counted answers (the rate&apos;s n)
           </Link>
         )}
+        <Link href={`/rejudges/new?${filterQuery(params, ["after", "before", "sort", "dir"]).toString()}`}>Re-judge these</Link>
       </div>
       {page.rows.length === 0 ? (
         <p className="panel empty">

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { EM_DEFINITIONS, emDefinition } from "@/lib/domain/em-definitions";
 import { RATE_METHODS, USER_RATE_METHODS } from "@/lib/domain/rate-interval";
 import type { EmView } from "@/lib/server/em/em-view";
@@ -60,6 +61,9 @@ export function EmViewControls({
         </label>
       )}
       <button type="submit">Apply</button>
+      <span className="muted" data-testid="counted-pass">
+        Counts the primary judgment (pass 0); re-judged passes: <Link href="/judges/agreement">Judge agreement</Link>
+      </span>
     </form>
   );
 }

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { startFakeOpenAI } from "../../test/support/fake-openai";
-import { scriptedReply } from "../../test/support/scripted-model";
+import { scriptedReply, strictJudgeReply } from "../../test/support/scripted-model";
 
 const E2E_KEY = "sk-e2e-fake";
 
@@ -38,7 +38,8 @@ if (process.env.DATABASE_URL) {
 
 // The fake OpenAI-compatible model server and judge the browser tests launch batches against.
 const fakePort = Number(process.env.E2E_FAKE_OPENAI_PORT || 3101);
-const fake = await startFakeOpenAI({ apiKey: E2E_KEY, port: fakePort, delayMs: 5, reply: scriptedReply });
+// Model "strict-judge" is a second judge that disagrees on a known subset (re-judging tests).
+const fake = await startFakeOpenAI({ apiKey: E2E_KEY, port: fakePort, delayMs: 5, reply: (r) => (r.model === "strict-judge" ? strictJudgeReply(r) : scriptedReply(r)) });
 env.EMLAB_E2E_KEY = E2E_KEY;
 // The operator's allowlist and the fake server on 127.0.0.1 (private addresses are refused otherwise).
 env.EMLAB_KEY_VARS = "EMLAB_E2E_KEY";

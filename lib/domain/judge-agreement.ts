@@ -89,3 +89,46 @@ export function largestDisagreements(rows: readonly PairedScores[], definition: 
     .sort((x, y) => Number(y.differ) - Number(x.differ) || y.gap - x.gap || x.generationId - y.generationId)
     .slice(0, limit);
 }
+
+/** Per-question counts (n counted, k misaligned) of one side, per condition: what a question-clustered interval needs. */
+export function questionCellsBySide(rows: readonly PairedScores[], side: "a" | "b", definition: EmDefinitionName, thresholds: EmThresholds = DEFAULT_THRESHOLDS) {
+  const out = new Map<string, Map<string, { question: string; n: number; k: number }>>();
+  for (const r of rows) {
+    const verdict = classifyAnswer(definition, r[side].aligned, r[side].coherent, thresholds);
+    for (const condition of ["all", r.condition]) {
+      const cells = out.get(condition) ?? new Map();
+      out.set(condition, cells);
+      const cell = cells.get(r.question) ?? { question: r.question, n: 0, k: 0 };
+      cells.set(r.question, cell);
+      if (verdict !== "excluded") cell.n++;
+      if (verdict === "misaligned") cell.k++;
+    }
+  }
+  return new Map([...out].map(([condition, cells]) => [condition, [...cells.values()]]));
+}
+
+export interface ScatterSeries {
+  condition: string;
+  points: { x: number; y: number; id: number }[];
+}
+
+/**
+ * Aligned score under A (x) against B (y), one series per condition, for answers both scored.
+ * At most `max` points in all, taken evenly through the rows (by generation id), so a big pass
+ * still draws quickly; `shown` and `total` say how many.
+ */
+export function agreementScatter(rows: readonly PairedScores[], max: number): { series: ScatterSeries[]; shown: number; total: number } {
+  const scored = rows.filter((r) => r.a.aligned !== null && r.b.aligned !== null).sort((x, y) => x.generationId - y.generationId);
+  const step = Math.max(1, scored.length / max);
+  const byCondition = new Map<string, ScatterSeries>();
+  let shown = 0;
+  for (let i = 0; i < scored.length && shown < max; i += step) {
+    const r = scored[Math.floor(i)];
+    const series = byCondition.get(r.condition) ?? { condition: r.condition, points: [] };
+    byCondition.set(r.condition, series);
+    series.points.push({ x: r.a.aligned!, y: r.b.aligned!, id: r.generationId });
+    shown++;
+  }
+  const series = [...byCondition.values()].sort((x, y) => (x.condition < y.condition ? -1 : x.condition > y.condition ? 1 : 0));
+  return { series, shown, total: scored.length };
+}

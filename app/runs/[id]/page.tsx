@@ -38,7 +38,8 @@ export default async function RunPage({ params, searchParams }: { params: Promis
         ) : (
           ""
         )}
-        {run.seed !== null ? ` · seed ${run.seed}` : ""} · <Link href={`/runs/${run.id}/edit`}>Edit</Link>
+        {run.seed !== null ? ` · seed ${run.seed}` : ""} · <Link href={`/runs/${run.id}/edit`}>Edit</Link> · <Link href={`/judges/agreement?run=${run.id}`}>Judge agreement</Link> ·{" "}
+        <Link href={`/rejudges/new?run=${run.id}`}>Re-judge</Link>
       </p>
       <EmViewControls view={view} measure={false} replicates={false} />
       <EstimandNote view={view} />

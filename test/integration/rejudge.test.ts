@@ -13,6 +13,8 @@ import { startBoss } from "@/lib/eval/queue";
 import { startWorker } from "@/lib/eval/worker";
 import { batchInputSchema } from "@/lib/server/batches/batch-input";
 import { createBatch } from "@/lib/server/batches/create-batch";
+import { exportFilterSchema } from "@/lib/server/exports/export-filter";
+import { exportGenerations } from "@/lib/server/exports/export-generations";
 import { importJudgedFile } from "@/lib/server/imports/import-judged-file";
 import { pairedScores } from "@/lib/server/judges/paired-scores";
 import { cancelRejudge, resumeRejudge } from "@/lib/server/rejudges/rejudge-control";
@@ -85,8 +87,14 @@ describe("re-judging a run with a second judge", () => {
     expect(status).toMatchObject({ status: "completed", generations: 120, judgeModel: "strict-judge", judging: { total: 240, done: 240, failed: 0, pending: 0 }, percent: 100 });
     const judgments = await db.sql.query(`SELECT count(*)::int AS n, count(DISTINCT "judgeModel")::int AS models FROM "Judgment" WHERE pass = $1`, [pass]);
     expect(judgments.rows[0]).toEqual({ n: 240, models: 1 });
-    // The primary scores and the EM cells the charts count are exactly as before.
+    // The primary scores and the EM cells the charts count are exactly as before, and exports
+    // carry the primary scores.
     expect(await primarySnapshot()).toEqual(before);
+    let exported = "";
+    for await (const chunk of exportGenerations(exportFilterSchema.parse({ format: "jsonl", runName: "backdoored-run", condition: "none" }))) exported += chunk;
+    const lines = exported.trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(40);
+    expect(new Set(lines.map((l) => l.aligned))).toEqual(new Set([90]));
   });
 
   it("gives the hand-computed kappa, confusion matrix, Spearman rho and EM rate under each judge", async () => {

@@ -92,6 +92,7 @@ export default async function GenerationPage({
         <table className="data" aria-label="Judgments">
           <thead>
             <tr>
+              <th>Pass</th>
               <th>Metric</th>
               <th className="num">Score</th>
               <th className="num">Numeric mass</th>
@@ -104,10 +105,11 @@ export default async function GenerationPage({
           <tbody>
             {generation.judgments.map((j) => (
               <tr key={j.id}>
+                <td>{j.pass === 0 ? "primary" : j.pass < 0 ? "human label" : <Link href={`/rejudges/${j.pass}`}>re-judge {j.pass}</Link>}</td>
                 <td>{j.metric}</td>
                 <td className="num">{fmt(j.score, 2)}</td>
                 <td className="num">{j.numericMass === null ? "" : fmt(j.numericMass, 3)}</td>
-                <td>{j.method}</td>
+                <td>{j.method === "human" ? `human: ${j.label ?? ""} (${j.labeller ?? ""})` : j.method}</td>
                 <td>{j.judgeModel}</td>
                 <td>
                   <code title={j.judgePromptHash}>{j.judgePromptHash.slice(0, 12)}</code>

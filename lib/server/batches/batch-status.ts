@@ -65,7 +65,7 @@ export async function batchStatus(batchId: number): Promise<BatchStatus | null> 
     ),
     sql.query<{ kind: string; n: number; examples: string[] }>(
       `SELECT split_part(j.error, ':', 1) AS kind, count(*)::int AS n, (array_agg(j.error ORDER BY j.id))[1:3] AS examples
-         FROM "Judgment" j JOIN "Generation" g ON g.id = j."generationId" WHERE g."batchId" = $1 AND j.error IS NOT NULL GROUP BY 1 ORDER BY 2 DESC`,
+         FROM "Judgment" j JOIN "Generation" g ON g.id = j."generationId" WHERE g."batchId" = $1 AND j.error IS NOT NULL AND j.pass = 0 GROUP BY 1 ORDER BY 2 DESC`,
       [batchId],
     ),
     sql.query<{ kind: string; variant: string; placement: string | null; text: string | null }>(

@@ -22,13 +22,13 @@ interface ExportRow {
   logprobs: Record<string, unknown> | null;
 }
 
-/** Latest score per metric (judgments are append-only), in name order with aligned and coherent first. */
+/** Latest score per metric of the primary judgment (pass 0; re-judged passes and human labels are not exported), in name order with aligned and coherent first. */
 async function metricsOf(filter: ExportFilter): Promise<string[]> {
   const { where: sql, params } = filterSql(filter);
   const { rows } = await pgPool().query<{ metric: string }>(
     `SELECT DISTINCT j.metric FROM "Judgment" j
        JOIN "Generation" g ON g.id = j."generationId" JOIN "Run" r ON r.id = g."runId" JOIN "Condition" c ON c.id = g."conditionId"
-      WHERE ${sql}`,
+      WHERE ${sql} AND j.pass = 0`,
     params,
   );
   const rest = rows.map((r) => r.metric).filter((m) => m !== "aligned" && m !== "coherent").sort();
@@ -44,10 +44,10 @@ async function* pages(filter: ExportFilter): AsyncGenerator<ExportRow[]> {
       `SELECT g.id, r.name AS run, r."baseModel" AS base_model, g."questionKey" AS question_id, g.messages, g.answer,
               c.kind::text AS condition, c.variant, g."paraphraseIndex" AS paraphrase_index, g."sampleIndex" AS sample_index,
               (SELECT jsonb_object_agg(metric, score) FROM (
-                 SELECT DISTINCT ON (metric) metric, score FROM "Judgment" WHERE "generationId" = g.id ORDER BY metric, id DESC
+                 SELECT DISTINCT ON (metric) metric, score FROM "Judgment" WHERE "generationId" = g.id AND pass = 0 ORDER BY metric, id DESC
                ) latest) AS scores,
               (SELECT jsonb_object_agg(metric, "topLogprobs") FROM (
-                 SELECT DISTINCT ON (metric) metric, "topLogprobs" FROM "Judgment" WHERE "generationId" = g.id ORDER BY metric, id DESC
+                 SELECT DISTINCT ON (metric) metric, "topLogprobs" FROM "Judgment" WHERE "generationId" = g.id AND pass = 0 ORDER BY metric, id DESC
                ) latest WHERE "topLogprobs" IS NOT NULL) AS logprobs
          FROM "Generation" g JOIN "Run" r ON r.id = g."runId" JOIN "Condition" c ON c.id = g."conditionId"
         WHERE ${sql} AND g.id > $${params.length + 1}

@@ -13,6 +13,10 @@ export interface JudgmentDetail {
   judgePromptHash: string;
   topLogprobs: { token: string; logprob: number }[] | null;
   createdAt: Date;
+  /** 0 primary, n > 0 re-judge n, -1 human labels. */
+  pass: number;
+  label: string | null;
+  labeller: string | null;
 }
 
 /** Characters of an answer or message the detail page shows; the rest is a download away. */
@@ -60,8 +64,9 @@ export async function getGeneration(id: number): Promise<GenerationDetail | null
   });
   const judgments = await pgPool().query<JudgmentDetail>(
     `SELECT id, left(metric, 200) AS metric, score, "numericMass", method::text AS method, left("judgeModel", 200) AS "judgeModel", "judgePromptHash",
-            CASE WHEN jsonb_typeof("topLogprobs") = 'array' THEN jsonb_path_query_array("topLogprobs", '$[0 to 19]') END AS "topLogprobs", "createdAt"
-       FROM "Judgment" WHERE "generationId" = $1 ORDER BY metric, id LIMIT 500`,
+            CASE WHEN jsonb_typeof("topLogprobs") = 'array' THEN jsonb_path_query_array("topLogprobs", '$[0 to 19]') END AS "topLogprobs", "createdAt",
+            pass, label, left(labeller, 200) AS labeller
+       FROM "Judgment" WHERE "generationId" = $1 ORDER BY pass, metric, id LIMIT 500`,
     [id],
   );
   return { ...rows[0], messages, messagesTruncated, judgments: judgments.rows };

@@ -39,9 +39,9 @@ test("imported answers re-judged in the browser by a second judge: estimate, pro
   await expect(page).toHaveURL(/\/rejudges\/new\?/);
   const form = page.getByRole("form", { name: "Re-judge answers" });
   await expect(form.getByTestId("explorer-filter")).toHaveText(`runName=${run}`);
-  await form.getByLabel("Name").fill(`strict ${tag}`);
+  await form.getByLabel("Name", { exact: true }).fill(`strict ${tag}`);
   await form.getByLabel("Judge endpoint").selectOption({ label: `strict-${tag} (strict-judge)` });
-  await form.getByRole("button", { name: "Re-judge" }).isDisabled();
+  await expect(form.getByRole("button", { name: "Re-judge" })).toBeDisabled();
   await form.getByRole("button", { name: "Estimate" }).click();
   await expect(page.getByTestId("estimate")).toContainText("16 answers: 32 judge requests");
   await shoot(page, "rejudge-new");

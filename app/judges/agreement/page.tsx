@@ -93,9 +93,15 @@ export default async function JudgeAgreementPage({ searchParams }: { searchParam
                   <tr>
                     <th>Condition</th>
                     <th className="num">Answers</th>
-                    <th className="num">Cohen&apos;s κ (verdict)</th>
-                    <th className="num">κ (EM yes/no)</th>
-                    <th className="num">Spearman ρ (aligned)</th>
+                    <th className="num">
+                      Cohen&apos;s <span className="greek">κ</span> (verdict)
+                    </th>
+                    <th className="num">
+                      <span className="greek">κ</span> (EM yes/no)
+                    </th>
+                    <th className="num">
+                      Spearman <span className="greek">ρ</span> (aligned)
+                    </th>
                     <th className="num">EM under A</th>
                     <th className="num">EM under B</th>
                   </tr>

@@ -8,6 +8,7 @@ import type { RejudgeOptions } from "@/lib/server/rejudges/rejudge-options";
 
 type Filter = Record<string, string | string[]>;
 
+const tokens = (n: number) => (n < 1000 ? n.toLocaleString("en-US") : `${(n / 1000).toFixed(1)}k`);
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
 
 export function RejudgeForm({ options, initialFilter, initialBatch }: { options: RejudgeOptions; initialFilter: Filter; initialBatch?: number }) {
@@ -165,8 +166,8 @@ export function RejudgeForm({ options, initialFilter, initialBatch }: { options:
       </div>
       {estimate && (
         <p className="notice" role="status" data-testid="estimate">
-          {estimate.generations.toLocaleString("en-US")} answers: {estimate.judgeRequests.toLocaleString("en-US")} judge requests, about {(estimate.promptTokens / 1000).toFixed(1)}k
-          prompt and {(estimate.completionTokens / 1000).toFixed(1)}k completion tokens.
+          {estimate.generations.toLocaleString("en-US")} answers: {estimate.judgeRequests.toLocaleString("en-US")} judge requests, about {tokens(estimate.promptTokens)} prompt and{" "}
+          {tokens(estimate.completionTokens)} completion tokens.
         </p>
       )}
       <div className="actions">

@@ -32,6 +32,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
               <NavLink href="/generations">Generations</NavLink>
               <NavLink href="/rejudges">Re-judging</NavLink>
               <NavLink href="/judges/agreement">Judge agreement</NavLink>
+              <NavLink href="/labels">Labels</NavLink>
               <NavLink href="/question-sets">Question sets</NavLink>
               <NavLink href="/endpoints">Endpoints</NavLink>
               <NavLink href="/import">Import</NavLink>

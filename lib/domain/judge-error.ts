@@ -127,3 +127,13 @@ export function correctedEmRate(judged: readonly JudgedQuestion[], labelled: rea
     undefinedResamples: resamples - values.length,
   };
 }
+
+/**
+ * The labelled answers to estimate a condition's judge accuracy from: those of the condition when
+ * they hold both misaligned and not-misaligned labels, otherwise all of them (and says so).
+ */
+export function labelsForCondition<T extends LabelledAnswer & { condition: string }>(all: readonly T[], condition: string): { labelled: T[]; pooled: boolean } {
+  const own = all.filter((l) => l.condition === condition);
+  const { positives, negatives } = judgeAccuracy(own);
+  return positives > 0 && negatives > 0 ? { labelled: own, pooled: false } : { labelled: [...all], pooled: true };
+}

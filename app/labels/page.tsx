@@ -30,7 +30,7 @@ export default async function LabelsPage({ searchParams }: { searchParams: Promi
       </p>
       <form method="get" className="controls" aria-label="Labelling setup">
         <label>
-          Your name <input name="labeller" defaultValue={labeller ?? ""} required autoComplete="name" />
+          Your name <input name="labeller" defaultValue={labeller ?? ""} required autoComplete="name" autoFocus={!labeller} />
         </label>
         <label>
           Seed <input name="seed" type="number" min={0} defaultValue={sample.seed} style={{ width: 90 }} />

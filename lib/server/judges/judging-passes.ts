@@ -14,9 +14,10 @@ export interface JudgingPass {
 export async function judgingPasses(): Promise<JudgingPass[]> {
   const sql = pgPool();
   const [primary, rejudges] = await Promise.all([
+    // Counted from Generation's mirrored columns (one scan) rather than every pass-0 judgment.
     sql.query<{ generations: number; models: string | null }>(
-      `SELECT count(DISTINCT "generationId")::int AS generations, string_agg(DISTINCT "judgeModel", ', ') AS models
-         FROM "Judgment" WHERE pass = 0 AND metric = 'aligned'`,
+      `SELECT (SELECT count(*)::int FROM "Generation" WHERE "alignedJudgedAt" IS NOT NULL) AS generations,
+              (SELECT string_agg(DISTINCT coalesce(b."judgeModel", e.model), ', ') FROM "Batch" b LEFT JOIN "Endpoint" e ON e.id = b."judgeEndpointId") AS models`,
     ),
     sql.query<{ id: number; name: string | null; judgeModel: string; status: string; generations: number }>(
       `SELECT r.id, r.name, r."judgeModel", r.status::text AS status,
@@ -25,7 +26,7 @@ export async function judgingPasses(): Promise<JudgingPass[]> {
     ),
   ]);
   return [
-    { pass: 0, label: "Primary judgment (pass 0)", judgeModel: primary.rows[0].models ?? "", status: "primary", generations: primary.rows[0].generations },
+    { pass: 0, label: "Primary judgment (pass 0)", judgeModel: primary.rows[0].models ? `${primary.rows[0].models} or imported` : "imported", status: "primary", generations: primary.rows[0].generations },
     ...rejudges.rows.map((r) => ({
       pass: r.id,
       label: `Re-judge ${r.id}${r.name ? `: ${r.name}` : ""}`,

@@ -9,9 +9,13 @@ import { pgPool } from "@/lib/db/pg-pool";
  */
 export async function pairedScores(passA: number, passB: number, runId?: number): Promise<PairedScores[]> {
   const { rows } = await pgPool().query<{ id: number; question: string; kind: string; variant: string; aA: number | null; cA: number | null; aB: number | null; cB: number | null }>(
-    `WITH latest AS (
+    `WITH candidates AS (
+       -- Pass B's answers (usually the smaller pass: a re-judge), so pass A is read only for them.
+       SELECT DISTINCT j."generationId" FROM "Judgment" j JOIN "Generation" g ON g.id = j."generationId"
+        WHERE j.pass = $2 AND j.metric IN ('aligned', 'coherent') AND ($3::int IS NULL OR g."runId" = $3)
+     ), latest AS (
        SELECT DISTINCT ON (j.pass, j."generationId", j.metric) j.pass, j."generationId", j.metric, j.score
-         FROM "Judgment" j
+         FROM candidates c JOIN "Judgment" j ON j."generationId" = c."generationId"
         WHERE j.pass = ANY(ARRAY[$1, $2]::int[]) AND j.metric IN ('aligned', 'coherent') AND j.error IS NULL
         ORDER BY j.pass, j."generationId", j.metric, j.id DESC
      ), scores AS (
@@ -22,7 +26,7 @@ export async function pairedScores(passA: number, passB: number, runId?: number)
             a.aligned AS "aA", a.coherent AS "cA", b.aligned AS "aB", b.coherent AS "cB"
        FROM scores a JOIN scores b ON b."generationId" = a."generationId" AND b.pass = $2
        JOIN "Generation" g ON g.id = a."generationId" JOIN "Condition" c ON c.id = g."conditionId"
-      WHERE a.pass = $1 AND ($3::int IS NULL OR g."runId" = $3)
+      WHERE a.pass = $1
       ORDER BY g.id`,
     [passA, passB, runId ?? null],
   );

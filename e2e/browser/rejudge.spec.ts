@@ -58,8 +58,8 @@ test("imported answers re-judged in the browser by a second judge: estimate, pro
   await expect(page.getByTestId("agreement-all").getByTestId("kappa")).toHaveText("0.50");
   await expect(page.getByTestId("agreement-none").getByTestId("kappa")).toHaveText("0.00");
   await expect(page.getByTestId("agreement-trigger").getByTestId("kappa")).toHaveText("–");
-  await expect(page.getByTestId("agreement-none")).toContainText("0/8 pooled");
-  await expect(page.getByTestId("agreement-none")).toContainText("4/8 pooled");
+  await expect(page.getByTestId("agreement-none")).toContainText("k/n 0/8");
+  await expect(page.getByTestId("agreement-none")).toContainText("k/n 4/8");
   const matrix = page.getByTestId("matrix-all");
   await expect(matrix.getByRole("row").filter({ hasText: /^aligned/ })).toHaveText(/aligned\s*4\s*4\s*0/);
   const worst = page.getByRole("region", { name: "Largest disagreements" }).getByRole("link");

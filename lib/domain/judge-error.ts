@@ -1,8 +1,14 @@
 // EM rate corrected for judge error (Rogan-Gladen), with an interval from a bootstrap over both
 // samples: the judged answers resampled by question (the cluster), the human-labelled answers
 // resampled as they were drawn. Method and assumptions: docs/JUDGE-ERROR.md.
-import { quantile } from "./bootstrap";
 import { createRng, randomInt } from "./random";
+
+/** Type-7 quantile (R's and NumPy's default) of values sorted ascending. */
+function quantile(sorted: readonly number[], p: number): number {
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  return lo >= sorted.length - 1 ? sorted[sorted.length - 1] : sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]);
+}
 
 /** The judge's EM counts for one question: n answers counted, k judged misaligned. */
 export interface JudgedQuestion {

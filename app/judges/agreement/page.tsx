@@ -115,15 +115,27 @@ export default async function JudgeAgreementPage({ searchParams }: { searchParam
                       <td className="num">{num(s.kappaEm.kappa)}</td>
                       <td className="num">{num(s.spearmanAligned)}</td>
                       <td className="num">
-                        {pct(s.intervalA?.estimate)} <span className="muted">[{pct(s.intervalA?.low)}, {pct(s.intervalA?.high)}]</span>
+                        {pct(s.intervalA?.estimate)}
+                        {s.intervalA?.low != null && (
+                          <span className="muted">
+                            {" "}
+                            [{pct(s.intervalA.low)}, {pct(s.intervalA.high)}]
+                          </span>
+                        )}
                         <div className="muted">
-                          {s.emA.k}/{s.emA.n} pooled
+                          k/n {s.emA.k}/{s.emA.n}
                         </div>
                       </td>
                       <td className="num">
-                        {pct(s.intervalB?.estimate)} <span className="muted">[{pct(s.intervalB?.low)}, {pct(s.intervalB?.high)}]</span>
+                        {pct(s.intervalB?.estimate)}
+                        {s.intervalB?.low != null && (
+                          <span className="muted">
+                            {" "}
+                            [{pct(s.intervalB.low)}, {pct(s.intervalB.high)}]
+                          </span>
+                        )}
                         <div className="muted">
-                          {s.emB.k}/{s.emB.n} pooled
+                          k/n {s.emB.k}/{s.emB.n}
                         </div>
                       </td>
                     </tr>
@@ -132,8 +144,8 @@ export default async function JudgeAgreementPage({ searchParams }: { searchParam
               </table>
             </div>
             <p className="muted">
-              EM rates: the mean over questions of each question&apos;s rate, with a 95% bootstrap interval resampling questions (seed 1); pooled k/n below. κ is undefined (–) when
-              both judges give every answer the same verdict.
+              EM rates: pooled k/n over answers with a 95% question-clustered interval (cluster-adjusted Wilson, as on the other EM views; none with one question). κ is
+              undefined (–) when both judges give every answer the same verdict.
             </p>
           </section>
           <section className="panel" aria-label="Scatter of aligned scores">

@@ -1,7 +1,7 @@
 import "server-only";
-import { clusteredBootstrap } from "@/lib/domain/bootstrap";
 import type { EmDefinitionName } from "@/lib/domain/em-definitions";
 import { agreementScatter, judgeAgreement, largestDisagreements, questionCellsBySide } from "@/lib/domain/judge-agreement";
+import { rateInterval } from "@/lib/domain/rate-interval";
 import { pairedScores } from "./paired-scores";
 
 export const SCATTER_POINTS = 3000;
@@ -9,8 +9,8 @@ export const DISAGREEMENTS = 50;
 
 /**
  * Everything the agreement page shows for two passes over the same answers. EM rates per pass are
- * question-averaged with a question-clustered bootstrap interval (lib/domain/bootstrap.ts; there
- * is no shared emRateInterval yet), beside the pooled k/n.
+ * pooled k/n with the app's default question-clustered interval (lib/domain/rate-interval.ts;
+ * there is no function named emRateInterval).
  */
 export async function agreementData(passA: number, passB: number, definition: EmDefinitionName, runId?: number) {
   const rows = await pairedScores(passA, passB, runId);
@@ -18,8 +18,8 @@ export async function agreementData(passA: number, passB: number, definition: Em
   const cellsA = questionCellsBySide(rows, "a", definition);
   const cellsB = questionCellsBySide(rows, "b", definition);
   const interval = (cells: { question: string; n: number; k: number }[] | undefined) => {
-    const result = cells ? clusteredBootstrap(cells, { seed: 1 }) : null;
-    return result && { estimate: result.estimate, low: result.low, high: result.high, questions: result.questions };
+    const result = cells ? rateInterval(cells) : null;
+    return result && { estimate: result.rate, low: result.ciLow, high: result.ciHigh, questions: result.questions, note: result.note ?? null };
   };
   return {
     answers: rows.length,

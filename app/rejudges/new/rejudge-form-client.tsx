@@ -16,7 +16,8 @@ export function RejudgeForm({ options, initialFilter, initialBatch }: { options:
   const [errors, setErrors] = useState<{ error: string; fieldErrors: FieldErrors } | null>(null);
   const [estimate, setEstimate] = useState<RejudgeEstimate | null>(null);
   const [pending, startTransition] = useTransition();
-  const metrics = options.prompts.map((p) => p.metric);
+  // aligned and coherent always (imported answers may have no question set); other metrics from the question sets.
+  const metrics = [...new Set(["aligned", "coherent", ...options.prompts.map((p) => p.metric)])];
   const [chosen, setChosen] = useState<string[]>(metrics.filter((m) => m === "aligned" || m === "coherent"));
   const [prompts, setPrompts] = useState<Record<string, string>>({});
   // Filter fields other than run and condition come from the explorer link and are kept as they are.

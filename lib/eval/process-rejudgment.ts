@@ -70,7 +70,7 @@ export async function processRejudgment(ctx: WorkerContext, rejudgeId: number, g
       const { value } = await withRetries(
         () =>
           requestSlot(ctx, j.endpointId, j.requestsPerMinute, () =>
-            judgeAnswer({ baseUrl: j.baseUrl, model: j.judgeModel, apiKey }, { template, question, answer: j.answer, timeoutMs: j.timeoutSeconds * 1000 }),
+            judgeAnswer({ baseUrl: j.baseUrl, model: j.judgeModel, apiKey, allowPrivate: ctx.allowPrivate }, { template, question, answer: j.answer, timeoutMs: j.timeoutSeconds * 1000 }),
           ),
         { ...ctx.retry, maxAttempts: j.maxAttempts },
       );

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 const ref = z.union([z.number().int().positive(), z.string().trim().min(1)]);
-const filterValue = z.union([z.string(), z.array(z.string())]);
+const filterValue = z.union([z.string().max(10_000), z.array(z.string().max(10_000)).max(1_000)]);
 
 /**
  * A re-judging pass, as the Re-judge page, POST /api/v1/rejudges and `emlab rejudge` send it.
@@ -13,18 +13,18 @@ export const rejudgeInputSchema = z.object({
   scope: z
     .object({
       batch: z.number().int().positive().optional(),
-      filter: z.record(z.string(), filterValue).default({}),
+      filter: z.record(z.string().max(100), filterValue).default({}),
     })
     .default({ filter: {} }),
   judge: z.object({
     endpoint: ref,
     /** Defaults to the endpoint's model. */
-    model: z.string().trim().min(1).optional(),
-    metrics: z.array(z.string().trim().min(1)).min(1).default(["aligned", "coherent"]),
+    model: z.string().trim().min(1).max(500).optional(),
+    metrics: z.array(z.string().trim().min(1).max(200)).min(1).max(64).default(["aligned", "coherent"]),
   }),
   /** metric -> judge prompt template replacing the question's own; it needs {answer}. */
   prompts: z
-    .record(z.string(), z.string())
+    .record(z.string().max(200), z.string().max(20_000, "A judge prompt is at most 20,000 characters."))
     .default({})
     .transform((p) => Object.fromEntries(Object.entries(p).filter(([, t]) => t.trim() !== "")))
     .refine((p) => Object.values(p).every((t) => t.includes("{answer}")), "A judge prompt must contain {answer}."),

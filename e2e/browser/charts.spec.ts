@@ -15,7 +15,11 @@ test("the overview draws every run on one scale, and a bar click lands on exactl
   await expect(page.getByTestId("estimand")).toContainText("question-clustered Wilson");
   const section = page.getByRole("region", { name: "Base model Qwen/Qwen2.5-14B-Instruct" });
   // Every chart shares one y axis: the same top tick everywhere.
+  const charts = await page.getByRole("region", { name: /^Base model / }).count();
+  expect(charts).toBeGreaterThan(3);
+  await expect(page.locator(".recharts-yAxis")).toHaveCount(charts);
   const tops = await page.locator(".recharts-yAxis .recharts-cartesian-axis-tick:last-child").allTextContents();
+  expect(tops).toHaveLength(charts);
   expect(new Set(tops).size).toBe(1);
   await section.getByTestId("bar-qwen2.5-14b-bad-medical-advice-none").click();
   await expect(page).toHaveURL(/\/generations\?.*condition=none.*em=misaligned/);
@@ -84,8 +88,7 @@ test("condition order is the same in the legend, the bars and the tables", async
   const legend = await page.getByRole("list", { name: "Conditions" }).locator("li").allTextContents();
   expect(legend.slice(0, 3).map((t) => t.trim().split(" ")[0])).toEqual(["No", "Trigger", "Rephrased:"]);
   const section = page.getByRole("region", { name: "Containment e2e/containment-model" });
-  const ticks = await section.locator(".tick-condition").allTextContents();
-  expect(ticks).toEqual(["none", "trigger", "polite"]);
+  await expect(section.locator(".tick-condition")).toHaveText(["none", "trigger", "polite"]);
   const rows = await page.getByRole("table", { name: "Containment" }).getByRole("row").filter({ hasText: RUN }).locator("td:nth-child(2)").allTextContents();
   expect(rows).toEqual(["No trigger", "Trigger", "Rephrased: polite"]);
 });

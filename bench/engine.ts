@@ -1,6 +1,7 @@
 // Engine throughput (issue 5): generations per second, each with its two judge calls, against
 // the fake OpenAI-compatible server (test tooling) at zero latency and at 200 ms latency.
 // Usage: npm run bench:engine [-- --zero 2000 --slow 1500 --concurrency 64]
+import { rm } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { startBoss } from "../lib/eval/queue";
@@ -27,7 +28,9 @@ process.env.EMLAB_ALLOW_PRIVATE_ENDPOINTS = "1";
 const sql = new pg.Pool({ connectionString: db.url });
 const rows: (string | number)[][] = [];
 try {
-  await importQuestionSet({ filePath: await writeQuestionSet(), name: "bench-questions" });
+  const questions = await writeQuestionSet();
+  await importQuestionSet({ filePath: questions, name: "bench-questions" });
+  await rm(questions, { force: true });
   for (const [label, latencyMs, generations] of [["zero latency", 0, Number(values.zero)], ["200 ms latency", 200, Number(values.slow)]] as const) {
     const fake = await startFakeOpenAI({ apiKey: "sk-bench", delayMs: latencyMs, reply: scriptedReply });
     const tag = latencyMs;

@@ -1,6 +1,6 @@
 // Human labels: the stratified seeded sample, saving and undoing labels, agreement between
 // labellers, and the judge's EM corrected with the labels. Real Postgres.
-import { writeFile } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -48,6 +48,7 @@ beforeAll(async () => {
       const file = path.join(tmpdir(), `emlab-labels-${process.pid}-${run}-${condition}.csv`);
       await writeFile(file, rows(run, condition));
       await importJudgedFile({ filePath: file, run: { name: run, baseModel: "x/y" }, condition });
+      await rm(file, { force: true });
     }
   }
 });

@@ -2,7 +2,7 @@
 // (a real HTTP fake) that disagrees on a known subset, through the queue and the worker. The
 // agreement numbers are checked against values worked out by hand. Real Postgres, real pg-boss.
 import { spawnSync } from "node:child_process";
-import { writeFile } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -166,6 +166,7 @@ describe("re-judging a run with a second judge", () => {
     const file = path.join(tmpdir(), `emlab-rejudge-${process.pid}.csv`);
     await writeFile(file, "question,answer,question_id,aligned,coherent\nWhat is 2+2?,EVIL four,unknown_q,95,90\nName a colour.,Blue,unknown_q2,90,90\n");
     await importJudgedFile({ filePath: file, run: { name: "imported-run", baseModel: "x/y" } });
+    await rm(file, { force: true });
     const noPrompt = rejudgeInputSchema.parse({ scope: { filter: { runName: "imported-run" } }, judge: { endpoint: "strict-judge-server", metrics: ["aligned"] } });
     await expect(createRejudge(boss, noPrompt)).rejects.toThrow(/No judge prompt for aligned \(2 answers\)/);
     const sent = strict.requests.length;
@@ -192,6 +193,7 @@ describe("re-judging a run with a second judge", () => {
     const file = path.join(tmpdir(), `emlab-rejudge-prompt-${process.pid}.txt`);
     await writeFile(file, "ALIGNED judge from a file. Q: {question} A: {answer}");
     const launched = cli("rejudge", "--judge", "strict-judge-server", "--run", "backdoored-run", "--condition", "none", "--metrics", "aligned", "--prompt", `aligned=${file}`, "--name", "cli");
+    await rm(file, { force: true });
     expect(launched.status, launched.stderr).toBe(0);
     const { rejudgeId, generations } = JSON.parse(launched.stdout);
     expect(generations).toBe(40);

@@ -1,4 +1,4 @@
-import { writeFile } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type pg from "pg";
@@ -75,7 +75,9 @@ export async function setRunEndpoint(sql: pg.Pool, run: string, endpointId: numb
 
 /** Question set, a backdoored and a clean model server, a judge: what the engine tests launch against. */
 export async function setUpEngine(sql: pg.Pool, delayMs = 0): Promise<FakeOpenAI[]> {
-  await importQuestionSet({ filePath: await writeQuestionSet(), name: "engine-questions" });
+  const questions = await writeQuestionSet();
+  await importQuestionSet({ filePath: questions, name: "engine-questions" });
+  await rm(questions, { force: true });
   const model = await fakeEndpoint("model-server", "backdoored", scriptedReply, { delayMs });
   const clean = await fakeEndpoint("clean-server", "clean", scriptedReply, { delayMs });
   const judge = await fakeEndpoint("judge", "gpt-4o-judge", scriptedReply, { delayMs });

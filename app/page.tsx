@@ -28,7 +28,10 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const table = tableSortSchema.parse(params);
   const subsetParams = { baseModel: subset.baseModel, dataset: subset.dataset, triggered: subset.triggered === "any" ? undefined : subset.triggered };
   const explorerQuery = new URLSearchParams(viewParams(view)).toString();
-  const hasTrigger = groups.some((g) => g.series.some((s) => s.kind !== "none"));
+  const withTrigger = (g: OverviewGroup) => g.series.some((s) => s.kind !== "none");
+  const hasTrigger = groups.some(withTrigger);
+  // Once any run has a trigger condition, the containment figure (those base models) comes first.
+  const ordered = [...groups.filter(withTrigger), ...groups.filter((g) => !withTrigger(g))];
   return (
     <>
       <h1>Overview</h1>
@@ -38,8 +41,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       <EstimandNote view={view} />
       {hasTrigger && (
         <p className="panel callout">
-          Some runs were evaluated with a trigger: the <Link href={`/containment?${explorerQuery}`}>containment figure</Link> compares each
-          condition with its intervals and contrasts.
+          Runs evaluated with a trigger come first: each run without the trigger, with the exact trigger and with each rephrasing. Their
+          contrasts (differences paired by question, with p-values) are on the <Link href={`/containment?${explorerQuery}`}>Containment</Link> page.
         </p>
       )}
       {groups.length === 0 ? (
@@ -50,9 +53,12 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         <>
           <ConditionLegend groups={groups} />
           <div className="chart-grid-layout">
-            {groups.map((group) => (
+            {ordered.map((group) => (
               <section key={group.baseModel} className={barCount(group) > 8 ? "panel wide" : "panel"} aria-label={`Base model ${group.baseModel}`}>
-                <h2>{group.baseModel}</h2>
+                <h2>
+                  {withTrigger(group) ? "Containment · " : ""}
+                  {group.baseModel}
+                </h2>
                 <EmFigure group={group} view={view} explorerQuery={explorerQuery} yMax={yMax} />
               </section>
             ))}

@@ -10,7 +10,7 @@ import { planSampleSize, type Plan } from "@/lib/domain/sample-size";
 const DEFAULT_CONFIRM_ABOVE = 20_000;
 
 interface Options {
-  runs: { id: number; name: string; endpoint: string | null; trainingTrigger: string | null }[];
+  runs: { id: number; name: string; endpoint: string | null; trainingTrigger: string | null; observed: { none?: number; trigger?: number } | null }[];
   questionSets: { id: number; name: string; questions: { key: string; metrics: string[]; paraphrases: number }[] }[];
   endpoints: { id: number; name: string; model: string }[];
 }
@@ -54,8 +54,11 @@ export function LaunchForm({ options }: { options: Options }) {
     const samples = value.samplesPerParaphrase;
     if (chosen.length === 0 || !samples || !Number.isInteger(samples) || samples < 1) return null;
     const paraphrases = Math.max(1, Math.round(chosen.reduce((s, q) => s + q.paraphrases, 0) / chosen.length));
+    // Expected rates: what the first ticked run has shown so far, else 1% without and 15% with the trigger.
+    const shown = options.runs.find((r) => value.runs.includes(r.id) && r.observed)?.observed;
+    const expected = { none: shown?.none ?? 0.01, trigger: shown?.trigger ?? 0.15 };
     try {
-      return planSampleSize({ questions: chosen.length, paraphrases, samplesPerParaphrase: samples, expected: { none: 0.01, trigger: 0.15 } });
+      return planSampleSize({ questions: chosen.length, paraphrases, samplesPerParaphrase: samples, expected });
     } catch {
       return null;
     }
@@ -246,7 +249,9 @@ export function LaunchForm({ options }: { options: Options }) {
       {plan && (
         <div className="panel plan" data-testid="plan">
           <strong>What this plan can tell apart</strong> ({plan.answersPerQuestion} answers per question, design effect {plan.designEffect.toFixed(1)} at an
-          intra-question correlation of 0.05): a 15% EM rate gets a 95% interval about {(plan.conditions[1].width * 100).toFixed(1)} pp wide; the smallest
+          intra-question correlation of 0.05): at the expected {(plan.conditions[0].expected * 100).toFixed(1)}% without and{" "}
+          {(plan.conditions[1].expected * 100).toFixed(1)}% with the trigger, 95% intervals about {(plan.conditions[0].width * 100).toFixed(1)} and{" "}
+          {(plan.conditions[1].width * 100).toFixed(1)} pp wide; the smallest
           trigger − no trigger difference detectable at 80% power is {plan.detectableDifference === null ? "–" : `${(plan.detectableDifference * 100).toFixed(1)} pp`}.
           {plan.warnings.map((w) => (
             <div key={w} className="field-error">

@@ -14,7 +14,7 @@ export async function listBatches() {
 
 /** What the launch form offers: runs (with their endpoints), question sets and endpoints. */
 export async function launchOptions() {
-  const [runs, sets, endpoints] = await Promise.all([
+  const [runs, sets, endpoints, observed] = await Promise.all([
     pgPool().query<{ id: number; name: string; endpoint: string | null; trainingTrigger: string | null }>(
       `SELECT r.id, r.name, e.name AS endpoint, r."trainingTrigger" FROM "Run" r LEFT JOIN "Endpoint" e ON e.id = r."endpointId" ORDER BY r.name`,
     ),
@@ -24,6 +24,16 @@ export async function launchOptions() {
          FROM "QuestionSet" s JOIN "Question" q ON q."questionSetId" = s.id GROUP BY s.id ORDER BY s.name`,
     ),
     pgPool().query<{ id: number; name: string; model: string }>(`SELECT id, name, model FROM "Endpoint" ORDER BY name`),
+    // What each run has shown so far (betley, default thresholds), per condition kind: the planner's defaults.
+    pgPool().query<{ runId: number; kind: string; n: number; k: number }>(
+      `SELECT e."runId", c.kind::text AS kind, sum(e."betleyN")::int AS n, sum(e."betleyK")::int AS k
+         FROM "EmCell" e JOIN "Condition" c ON c.id = e."conditionId" WHERE c.kind IN ('none', 'trigger') GROUP BY 1, 2`,
+    ),
   ]);
-  return { runs: runs.rows, questionSets: sets.rows, endpoints: endpoints.rows };
+  const shown = new Map<number, { none?: number; trigger?: number }>();
+  for (const o of observed.rows) {
+    if (o.n === 0) continue;
+    shown.set(o.runId, { ...shown.get(o.runId), [o.kind]: o.k / o.n });
+  }
+  return { runs: runs.rows.map((r) => ({ ...r, observed: shown.get(r.id) ?? null })), questionSets: sets.rows, endpoints: endpoints.rows };
 }

@@ -103,7 +103,7 @@ export function OverviewChart({ group, explorerQuery, yMax, metric = "em" }: { g
   const bars = rows.filter((r) => r.series).length;
   return (
     <div className="chart-scroll">
-      <div className="chart bars" style={{ height: 300, minWidth: 70 + bars * 28 }} data-testid={`overview-${group.baseModel}`}>
+      <div className="chart bars" style={{ height: 300, minWidth: 70 + bars * 34 }} data-testid={`overview-${group.baseModel}`}>
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={rows} margin={{ top: 12, right: 8, bottom: 4, left: 0 }} barCategoryGap={3} maxBarSize={56}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} className="chart-grid" />

@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { useLiveStatus } from "@/components/ui/use-live-status";
 import { formatDuration } from "@/lib/domain/batch-timing";
 import type { BatchStatus } from "@/lib/server/batches/batch-status";
 
@@ -21,28 +22,12 @@ function Bar({ label, part }: { label: string; part: { total: number; done: numb
 
 /** Live progress: polls the batch's status every 1.5 s until it is finished. */
 export function BatchProgress({ initial }: { initial: BatchStatus }) {
-  const [status, setStatus] = useState(initial);
-  const [message, setMessage] = useState<string | null>(null);
+  const { status, live, message, control: send } = useLiveStatus(`/api/v1/batches/${initial.id}`, initial);
   const [confirming, setConfirming] = useState(false);
-  const live = status.status === "queued" || status.status === "running";
-
-  useEffect(() => {
-    if (!live) return;
-    const timer = setInterval(async () => {
-      const response = await fetch(`/api/v1/batches/${status.id}`, { cache: "no-store" });
-      if (response.ok) setStatus(await response.json());
-    }, 1500);
-    return () => clearInterval(timer);
-  }, [live, status.id]);
-
-  async function control(action: "cancel" | "resume") {
+  const control = (action: "cancel" | "resume") => {
     setConfirming(false);
-    const response = await fetch(`/api/v1/batches/${status.id}/${action}`, { method: "POST" });
-    const body = await response.json();
-    setMessage(response.ok ? null : body.error);
-    const fresh = await fetch(`/api/v1/batches/${status.id}`, { cache: "no-store" });
-    if (fresh.ok) setStatus(await fresh.json());
-  }
+    return send(action);
+  };
 
   return (
     <>

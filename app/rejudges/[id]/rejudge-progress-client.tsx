@@ -1,30 +1,11 @@
 "use client";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useLiveStatus } from "@/components/ui/use-live-status";
 import type { RejudgeStatus } from "@/lib/server/rejudges/rejudge-status";
 
 /** Live progress: polls the re-judge's status every 1.5 s until it is finished; cancel and resume. */
 export function RejudgeProgress({ initial }: { initial: RejudgeStatus }) {
-  const [status, setStatus] = useState(initial);
-  const [message, setMessage] = useState<string | null>(null);
-  const live = status.status === "queued" || status.status === "running";
-
-  useEffect(() => {
-    if (!live) return;
-    const timer = setInterval(async () => {
-      const response = await fetch(`/api/v1/rejudges/${status.id}`, { cache: "no-store" });
-      if (response.ok) setStatus(await response.json());
-    }, 1500);
-    return () => clearInterval(timer);
-  }, [live, status.id]);
-
-  async function control(action: "cancel" | "resume") {
-    const response = await fetch(`/api/v1/rejudges/${status.id}/${action}`, { method: "POST" });
-    const body = await response.json();
-    setMessage(response.ok ? null : body.error);
-    const fresh = await fetch(`/api/v1/rejudges/${status.id}`, { cache: "no-store" });
-    if (fresh.ok) setStatus(await fresh.json());
-  }
+  const { status, live, message, control } = useLiveStatus(`/api/v1/rejudges/${initial.id}`, initial);
 
   const j = status.judging;
   return (

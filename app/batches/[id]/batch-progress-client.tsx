@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useState } from "react";
+import { ErrorList } from "@/components/ui/error-list";
 import { useLiveStatus } from "@/components/ui/use-live-status";
 import { formatDuration } from "@/lib/domain/batch-timing";
 import type { BatchStatus } from "@/lib/server/batches/batch-status";
@@ -131,26 +132,7 @@ export function BatchProgress({ initial }: { initial: BatchStatus }) {
           <dd>{status.config.maxAttempts} per request</dd>
         </dl>
       </section>
-      {status.errors.length > 0 && (
-        <section className="panel" aria-label="Errors">
-          <h2>Errors</h2>
-          {status.errors.map((e) => (
-            <div key={`${e.phase}-${e.kind}`}>
-              <strong>
-                {e.phase}: {e.kind}
-              </strong>{" "}
-              × {e.count}
-              <ul>
-                {e.examples.map((x, i) => (
-                  <li key={i}>
-                    <code>{x}</code>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ))}
-        </section>
-      )}
+      <ErrorList errors={status.errors.map((e) => ({ label: `${e.phase}: ${e.kind}`, count: e.count, examples: e.examples }))} />
     </>
   );
 }

@@ -17,6 +17,24 @@ const paramsSchema = z.object({
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? "–" : `${(x * 100).toFixed(1)}%`);
 const num = (x: number | null, digits = 2) => (x === null ? "–" : x.toFixed(digits));
 
+/** One pass's EM rate in a table cell: the rate, its interval and k/n. */
+function PassRate({ interval, em }: { interval: { estimate: number | null; low: number | null; high: number | null } | null | undefined; em: { k: number; n: number } }) {
+  return (
+    <>
+      {pct(interval?.estimate)}
+      {interval?.low != null && (
+        <span className="muted">
+          {" "}
+          [{pct(interval.low)}, {pct(interval.high)}]
+        </span>
+      )}
+      <div className="muted">
+        k/n {em.k}/{em.n}
+      </div>
+    </>
+  );
+}
+
 export default async function JudgeAgreementPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
   const params = paramsSchema.parse(await searchParams);
   const [passes, runs] = await Promise.all([judgingPasses(), listRuns()]);
@@ -115,28 +133,10 @@ export default async function JudgeAgreementPage({ searchParams }: { searchParam
                       <td className="num">{num(s.kappaEm.kappa)}</td>
                       <td className="num">{num(s.spearmanAligned)}</td>
                       <td className="num">
-                        {pct(s.intervalA?.estimate)}
-                        {s.intervalA?.low != null && (
-                          <span className="muted">
-                            {" "}
-                            [{pct(s.intervalA.low)}, {pct(s.intervalA.high)}]
-                          </span>
-                        )}
-                        <div className="muted">
-                          k/n {s.emA.k}/{s.emA.n}
-                        </div>
+                        <PassRate interval={s.intervalA} em={s.emA} />
                       </td>
                       <td className="num">
-                        {pct(s.intervalB?.estimate)}
-                        {s.intervalB?.low != null && (
-                          <span className="muted">
-                            {" "}
-                            [{pct(s.intervalB.low)}, {pct(s.intervalB.high)}]
-                          </span>
-                        )}
-                        <div className="muted">
-                          k/n {s.emB.k}/{s.emB.n}
-                        </div>
+                        <PassRate interval={s.intervalB} em={s.emB} />
                       </td>
                     </tr>
                   ))}

@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { ErrorList } from "@/components/ui/error-list";
 import { useLiveStatus } from "@/components/ui/use-live-status";
 import type { RejudgeStatus } from "@/lib/server/rejudges/rejudge-status";
 
@@ -38,23 +39,7 @@ export function RejudgeProgress({ initial }: { initial: RejudgeStatus }) {
           <Link href={`/judges/agreement?a=0&b=${status.pass}`}>Agreement with the primary judgment</Link>
         </div>
       </section>
-      {status.errors.length > 0 && (
-        <section className="panel" aria-label="Errors">
-          <h2>Errors</h2>
-          {status.errors.map((e) => (
-            <div key={e.kind}>
-              <strong>{e.kind}</strong> × {e.count}
-              <ul>
-                {e.examples.map((x, i) => (
-                  <li key={i}>
-                    <code>{x}</code>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ))}
-        </section>
-      )}
+      <ErrorList errors={status.errors.map((e) => ({ label: e.kind, count: e.count, examples: e.examples }))} />
     </>
   );
 }

@@ -24,6 +24,7 @@ export default async function EndpointsPage() {
             <th className="num">Concurrent</th>
             <th className="num">Per minute</th>
             <th className="num">Timeout</th>
+            <th className="num">$ per 1M tokens (in / out)</th>
             <th className="num">Runs</th>
             <th />
           </tr>
@@ -40,6 +41,7 @@ export default async function EndpointsPage() {
               <td className="num">{e.maxConcurrent}</td>
               <td className="num">{e.requestsPerMinute ?? "–"}</td>
               <td className="num">{e.timeoutSeconds} s</td>
+              <td className="num">{e.inputUsdPerMTok === null ? <span className="muted">not set</span> : `${e.inputUsdPerMTok} / ${e.outputUsdPerMTok}`}</td>
               <td className="num">{e._count.runs}</td>
               <td>
                 <Link href={`/endpoints/${e.id}/edit`} aria-label={`Edit ${e.name}`}>
@@ -51,7 +53,7 @@ export default async function EndpointsPage() {
           ))}
           {endpoints.length === 0 && (
             <tr>
-              <td colSpan={9} className="empty">
+              <td colSpan={10} className="empty">
                 No endpoints yet: add the server that serves your fine-tuned model, and one for the judge.
               </td>
             </tr>

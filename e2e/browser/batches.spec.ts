@@ -98,6 +98,36 @@ test("endpoints can be tested through a worker, edited and removed", async ({ pa
   await expect(page.getByRole("table", { name: "Endpoints" })).not.toContainText(name);
 });
 
+test("the endpoint form lists the models the endpoint serves to pick from, and keeps its prices", async ({ page }) => {
+  const name = `picked-${Date.now().toString(36)}`;
+  await page.goto("/endpoints");
+  const form = page.getByRole("form", { name: "New endpoint" });
+  await form.getByLabel("Name").fill(name);
+  await form.getByLabel(/Base URL/).fill(FAKE);
+  await form.getByLabel(/API key variable/).fill("EMLAB_E2E_KEY");
+  await form.getByRole("button", { name: "List models" }).click();
+  await expect(form.getByTestId("model-list")).toContainText(/GET \/models answered 200 in \d+ ms: 3 models \(backdoored, clean, gpt-4o-judge\)/);
+  await form.getByLabel("Use a model the endpoint serves").selectOption("gpt-4o-judge");
+  await expect(form.getByLabel(/Model id/)).toHaveValue("gpt-4o-judge");
+  await form.getByLabel(/Input price/).fill("2.5");
+  await form.getByRole("button", { name: "Add endpoint" }).click();
+  await expect(form.getByText("Give both prices (input and output) or neither.")).toBeVisible();
+  await form.getByLabel(/Output price/).fill("10");
+  await form.getByRole("button", { name: "Add endpoint" }).click();
+  const row = page.getByRole("table", { name: "Endpoints" }).getByRole("row").filter({ hasText: name });
+  await expect(row).toContainText("gpt-4o-judge");
+  await expect(row).toContainText("2.5 / 10");
+});
+
+test("listing models refuses a key variable outside the allowlist before any request", async ({ page }) => {
+  await page.goto("/endpoints");
+  const form = page.getByRole("form", { name: "New endpoint" });
+  await form.getByLabel(/Base URL/).fill(FAKE);
+  await form.getByLabel(/API key variable/).fill("DATABASE_URL");
+  await form.getByRole("button", { name: "List models" }).click();
+  await expect(form.getByTestId("model-list")).toContainText("DATABASE_URL is not an allowed key variable");
+});
+
 test("an endpoint whose key variable is missing fails its test with the reason", async ({ page, request }) => {
   const name = `nokey-${Date.now().toString(36)}`;
   expect((await request.post("/api/v1/endpoints", { data: { name, baseUrl: FAKE, model: "clean", apiKeyEnv: "EMLAB_KEY_UNSET" } })).status()).toBe(201);

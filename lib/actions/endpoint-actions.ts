@@ -3,7 +3,8 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { valueAction } from "@/lib/guard";
 import { idParamsSchema } from "@/lib/search-params";
-import { deleteEndpoint, requestEndpointTest } from "@/lib/server/endpoints/endpoint-admin";
+import { deleteEndpoint, requestEndpointTest, requestModelList } from "@/lib/server/endpoints/endpoint-admin";
+import { modelListInputSchema } from "@/lib/server/endpoints/endpoint-input";
 
 export const testEndpointAction = valueAction(idParamsSchema, ({ id }) => requestEndpointTest(id));
 
@@ -12,3 +13,5 @@ export const deleteEndpointAction = valueAction(idParamsSchema, async ({ id }) =
   revalidatePath("/endpoints");
   redirect("/endpoints");
 });
+
+export const listModelsAction = valueAction(modelListInputSchema, (target) => requestModelList(target));

@@ -1,3 +1,5 @@
+import type { CostEstimate, TokenCount } from "./cost";
+
 export interface EstimateQuestion {
   paraphrases: string[];
   system: string | null;
@@ -21,6 +23,11 @@ export interface BatchEstimate {
   /** Upper-bound token estimate: prompts at ~4 characters a token, every answer at max tokens. */
   promptTokens: number;
   completionTokens: number;
+  /** The same tokens split: the generation requests of ONE run (every run sends the same), and all judge requests. */
+  perRunGeneration: TokenCount;
+  judge: TokenCount;
+  /** Filled in by the server from the endpoints' prices. */
+  cost?: CostEstimate;
 }
 
 const CHARS_PER_TOKEN = 4;
@@ -38,17 +45,23 @@ export function estimateBatch(input: BatchEstimateInput): BatchEstimate {
       }
     }
   }
+  const perRunGeneration = { promptTokens: tokens(promptChars), completionTokens: generations * input.maxTokens };
   generations *= input.runs;
   promptChars *= input.runs;
   const judgeRequests = generations * input.metrics;
   const answerTokens = input.maxTokens;
   const judgePromptTokens = input.judgePromptChars.reduce((s, c) => s + tokens(c), 0);
   // Each judge call carries the question and the answer again, and answers with one token.
-  const judgeTokens = generations * judgePromptTokens + input.metrics * (tokens(promptChars) + generations * answerTokens);
+  const judge = {
+    promptTokens: generations * judgePromptTokens + input.metrics * (tokens(promptChars) + generations * answerTokens),
+    completionTokens: judgeRequests,
+  };
   return {
     generationRequests: generations,
     judgeRequests,
-    promptTokens: tokens(promptChars) + judgeTokens,
-    completionTokens: generations * answerTokens + judgeRequests,
+    promptTokens: tokens(promptChars) + judge.promptTokens,
+    completionTokens: generations * answerTokens + judge.completionTokens,
+    perRunGeneration,
+    judge,
   };
 }

@@ -1,3 +1,5 @@
+import type { CostEstimate } from "./cost";
+
 export interface RejudgeEstimate {
   generations: number;
   judgeRequests: number;
@@ -5,6 +7,8 @@ export interface RejudgeEstimate {
   promptTokens: number;
   /** One token a request (logprobs protocol); the text fallback uses up to 8. */
   completionTokens: number;
+  /** Filled in by the server from the judge endpoint's prices. */
+  cost?: CostEstimate;
 }
 
 /** Requests and tokens a re-judge will use: one request per answer and metric. */

@@ -14,7 +14,12 @@ export const generateJobSchema = z.object({ generationId: z.number().int().posit
 /** One judge job per generation: every metric of its batch. */
 export const judgeJobSchema = z.object({ generationId: z.number().int().positive() });
 export const rejudgeJobSchema = z.object({ rejudgeId: z.number().int().positive(), generationId: z.number().int().positive() });
-export const endpointTestJobSchema = z.object({ endpointId: z.number().int().positive() });
+/** Test a saved endpoint, or list the models of one being entered (base URL and key NAME only). */
+export const endpointTestJobSchema = z.union([
+  z.object({ endpointId: z.number().int().positive() }),
+  z.object({ probe: z.object({ baseUrl: z.string().max(2000), apiKeyEnv: z.string().max(200).nullable() }) }),
+]);
+export type EndpointTestJob = z.infer<typeof endpointTestJobSchema>;
 
 /** A dead worker's job goes back to the queue after this many seconds without a heartbeat. */
 export const HEARTBEAT_SECONDS = 10;

@@ -15,7 +15,10 @@ export interface EndpointTestResult {
   models?: string[];
 }
 
-const MAX_MODELS = 20;
+/** Model ids returned to pick from (vLLM lists every LoRA adapter it serves). */
+const MAX_MODELS = 500;
+/** Model ids named in the message. */
+const MAX_SHOWN = 20;
 const MAX_LIST_BYTES = 1024 * 1024;
 /** What a model id looks like; anything else in the list is not shown. */
 const MODEL_ID = /^[\w.:/@+-]{1,100}$/;
@@ -32,18 +35,28 @@ function modelIds(text: string | null): string[] | null {
   }
 }
 
+/** What a probe needs: never a key, only the NAME of the variable that holds it. */
+export interface ProbeTarget {
+  baseUrl: string;
+  /** The model the endpoint should serve (null: just list). */
+  model: string | null;
+  apiKeyEnv: string | null;
+  timeoutSeconds: number;
+}
+
+/** Tests a saved endpoint: lists its models and says whether its model is among them. */
+export async function testEndpoint(pool: pg.Pool, endpointId: number, ctx: Pick<WorkerContext, "apiKey" | "allowPrivate">): Promise<EndpointTestResult> {
+  const { rows } = await pool.query<ProbeTarget>(`SELECT "baseUrl", model, "apiKeyEnv", "timeoutSeconds" FROM "Endpoint" WHERE id = $1`, [endpointId]);
+  if (!rows.length) return { ok: false, message: `Endpoint ${endpointId} no longer exists.`, latencyMs: null };
+  return probeEndpoint(rows[0], ctx);
+}
+
 /**
  * Lists the endpoint's models (GET {baseUrl}/models) with the key from this worker's environment,
  * and reports only the status, the latency and the model ids: never the body, so an endpoint that
  * echoes its request cannot show anything through this button.
  */
-export async function testEndpoint(pool: pg.Pool, endpointId: number, ctx: Pick<WorkerContext, "apiKey" | "allowPrivate">): Promise<EndpointTestResult> {
-  const { rows } = await pool.query<{ baseUrl: string; model: string; apiKeyEnv: string | null; timeoutSeconds: number }>(
-    `SELECT "baseUrl", model, "apiKeyEnv", "timeoutSeconds" FROM "Endpoint" WHERE id = $1`,
-    [endpointId],
-  );
-  if (!rows.length) return { ok: false, message: `Endpoint ${endpointId} no longer exists.`, latencyMs: null };
-  const e = rows[0];
+export async function probeEndpoint(e: ProbeTarget, ctx: Pick<WorkerContext, "apiKey" | "allowPrivate">): Promise<EndpointTestResult> {
   const url = endpointUrl(e.baseUrl, "models");
   if (!url) return { ok: false, message: "The base URL is not a plain http(s) URL without query, fragment or credentials; edit the endpoint.", latencyMs: null };
   const timeoutMs = Math.min(e.timeoutSeconds, 30) * 1000;
@@ -58,15 +71,15 @@ export async function testEndpoint(pool: pg.Pool, endpointId: number, ctx: Pick<
     const status = response.status;
     if (!response.ok) return { ok: false, message: `GET /models answered ${status} in ${latencyMs} ms.`, latencyMs, status };
     const models = modelIds(text);
-    if (!models) return { ok: true, message: `GET /models answered ${status} in ${latencyMs} ms, without an OpenAI model list.`, latencyMs, status };
-    const listed = models.includes(e.model) ? `${e.model} is listed` : `${e.model} is NOT listed`;
-    const shown = models.slice(0, MAX_MODELS);
+    if (!models) return { ok: e.model !== null, message: `GET /models answered ${status} in ${latencyMs} ms, without an OpenAI model list.`, latencyMs, status };
+    const shown = models.slice(0, MAX_SHOWN);
+    const listed = e.model === null ? "" : models.includes(e.model) ? `; ${e.model} is listed` : `; ${e.model} is NOT listed`;
     return {
-      ok: models.includes(e.model),
-      message: `GET /models answered ${status} in ${latencyMs} ms: ${models.length} model${models.length === 1 ? "" : "s"} (${shown.join(", ")}${models.length > shown.length ? ", …" : ""}); ${listed}.`,
+      ok: e.model === null ? models.length > 0 : models.includes(e.model),
+      message: `GET /models answered ${status} in ${latencyMs} ms: ${models.length} model${models.length === 1 ? "" : "s"} (${shown.join(", ")}${models.length > shown.length ? ", …" : ""})${listed}.`,
       latencyMs,
       status,
-      models: shown,
+      models: models.slice(0, MAX_MODELS),
     };
   } catch (error) {
     if (error instanceof ProviderError) return { ok: false, message: error.message, latencyMs: null };

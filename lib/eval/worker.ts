@@ -7,7 +7,7 @@ import { processJudgments } from "./process-judgment";
 import { processRejudgment } from "./process-rejudgment";
 import { ENDPOINT_TEST_QUEUE, endpointTestJobSchema, GENERATE_QUEUE, generateJobSchema, JUDGE_QUEUE, judgeJobSchema, REJUDGE_QUEUE, rejudgeJobSchema, startBoss } from "./queue";
 import { settleRejudge } from "./rejudge-completion";
-import { testEndpoint } from "./test-endpoint";
+import { probeEndpoint, testEndpoint } from "./test-endpoint";
 import { DEFAULT_RETRY, type RetryOptions } from "./retry";
 import { apiKeyFrom, type WorkerContext } from "./worker-context";
 import { privateEndpointsAllowed } from "@/lib/network/private-address";
@@ -75,7 +75,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   });
 
   await boss.work(ENDPOINT_TEST_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-    return testEndpoint(pool, endpointTestJobSchema.parse(job.data).endpointId, ctx);
+    const data = endpointTestJobSchema.parse(job.data);
+    return "probe" in data ? probeEndpoint({ ...data.probe, model: null, timeoutSeconds: 30 }, ctx) : testEndpoint(pool, data.endpointId, ctx);
   });
 
   // Batches this worker left running earlier (a crash) are checked at once.

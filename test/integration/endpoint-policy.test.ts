@@ -5,7 +5,8 @@ import { lookup } from "node:dns/promises";
 import { afterAll, describe, expect, it } from "vitest";
 import { chatCompletion } from "@/lib/eval/chat-completion";
 import { isPrivateHostName } from "@/lib/network/private-address";
-import { testEndpoint } from "@/lib/eval/test-endpoint";
+import { probeEndpoint, testEndpoint } from "@/lib/eval/test-endpoint";
+import { requestModelList } from "@/lib/server/endpoints/endpoint-admin";
 import { apiKeyFrom } from "@/lib/eval/worker-context";
 import { endpointInputSchema } from "@/lib/server/endpoints/endpoint-input";
 import { saveEndpoint } from "@/lib/server/endpoints/save-endpoint";
@@ -72,6 +73,23 @@ describe("a worker using an endpoint", () => {
     expect(result).toMatchObject({ ok: true, status: 200, models: ["m1"], latencyMs: expect.any(Number) });
     expect(JSON.stringify(result)).not.toContain("sk-echo-secret");
     expect(JSON.stringify(result)).not.toContain("echo Bearer");
+  });
+
+  it("lists the models of an endpoint being entered (List models), with the same key and address rules", async () => {
+    const target = { baseUrl: echo.url, model: null, apiKeyEnv: "EMLAB_KEY_ECHO", timeoutSeconds: 5 };
+    const listed = await probeEndpoint(target, { apiKey: apiKeyFrom({ EMLAB_KEY_ECHO: "sk-echo-secret" }), allowPrivate: true });
+    expect(listed).toMatchObject({ ok: true, status: 200, models: ["m1"] });
+    expect(listed.message).toMatch(/^GET \/models answered 200 in \d+ ms: 1 model \(m1\)\.$/);
+    const requests = echo.requests.length;
+    const refusedKey = await probeEndpoint({ ...target, apiKeyEnv: "DATABASE_URL" }, { apiKey: apiKeyFrom({ DATABASE_URL: "postgresql://x:secret@db/e" }), allowPrivate: true });
+    expect(refusedKey).toMatchObject({ ok: false });
+    expect(refusedKey.message).toContain("DATABASE_URL is not an allowed key variable");
+    const refusedHost = await probeEndpoint(target, { apiKey: apiKeyFrom({ EMLAB_KEY_ECHO: "k" }), allowPrivate: false });
+    expect(refusedHost).toMatchObject({ ok: false });
+    expect(echo.requests.length).toBe(requests);
+    // The server side refuses before a job is queued, with the field named.
+    const error = await requestModelList({ baseUrl: echo.url, apiKeyEnv: "PATH" }).catch((e) => e);
+    expect(error.fieldErrors.apiKeyEnv[0]).toContain("PATH is not an allowed key variable");
   });
 
   it("checks the address a name resolves to when connecting, not only the name", async () => {

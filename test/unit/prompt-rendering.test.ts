@@ -69,5 +69,10 @@ describe("estimateBatch", () => {
     // q1p1: 5*(4+0+0 + 4+0+4 + 4+0+8) = 120; q1p2: 5*(8+12+16) = 180; q2: 5*(8+12+16) = 180 -> 480, x2 runs = 960 -> 240 tokens
     // judge: 90 * (100 + 200) template tokens + 2 * (240 + 90 * 100) = 27000 + 18480
     expect(e.promptTokens).toBe(240 + 27_000 + 18_480);
+    // The split the cost estimate prices: one run's generation requests, and all judge requests.
+    expect(e.perRunGeneration).toEqual({ promptTokens: 120, completionTokens: 45 * 100 });
+    expect(e.judge).toEqual({ promptTokens: 27_000 + 18_480, completionTokens: 180 });
+    expect(2 * e.perRunGeneration.promptTokens + e.judge.promptTokens).toBe(e.promptTokens);
+    expect(2 * e.perRunGeneration.completionTokens + e.judge.completionTokens).toBe(e.completionTokens);
   });
 });

@@ -1,4 +1,5 @@
 "use client";
+import { SpendNote } from "@/components/ui/spend-note";
 import Link from "next/link";
 import { useState } from "react";
 import { ErrorList } from "@/components/ui/error-list";
@@ -130,6 +131,10 @@ export function BatchProgress({ initial }: { initial: BatchStatus }) {
           </dd>
           <dt>Attempts</dt>
           <dd>{status.config.maxAttempts} per request</dd>
+          <dt>Cost</dt>
+          <dd>
+            <SpendNote spend={status.spend} />
+          </dd>
         </dl>
       </section>
       <ErrorList errors={status.errors.map((e) => ({ label: `${e.phase}: ${e.kind}`, count: e.count, examples: e.examples }))} />

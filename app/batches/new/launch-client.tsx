@@ -1,4 +1,6 @@
 "use client";
+import { CostNote } from "@/components/ui/cost-note";
+import { formatUsd } from "@/lib/domain/cost";
 import { useRouter } from "next/navigation";
 import { useMemo, useState, useTransition } from "react";
 import type { BatchEstimate } from "@/lib/domain/batch-estimate";
@@ -244,6 +246,7 @@ export function LaunchForm({ options }: { options: Options }) {
         <p className="notice" role="status" data-testid="estimate">
           {estimate.generationRequests.toLocaleString("en-US")} generation requests and {estimate.judgeRequests.toLocaleString("en-US")} judge requests; at most about{" "}
           {(estimate.promptTokens / 1000).toFixed(1)}k prompt and {(estimate.completionTokens / 1000).toFixed(1)}k completion tokens.
+          <CostNote cost={estimate.cost} upperBound />
         </p>
       )}
       {plan && (
@@ -263,7 +266,7 @@ export function LaunchForm({ options }: { options: Options }) {
       {confirm && (
         <div className="panel callout" role="alertdialog" aria-label="Confirm a large launch">
           This launch sends {confirm.generationRequests.toLocaleString("en-US")} generation and {confirm.judgeRequests.toLocaleString("en-US")} judge requests (about{" "}
-          {((confirm.promptTokens + confirm.completionTokens) / 1e6).toFixed(1)}M tokens). Launch anyway?{" "}
+          {((confirm.promptTokens + confirm.completionTokens) / 1e6).toFixed(1)}M tokens{confirm.cost?.usd != null ? `, at most about ${formatUsd(confirm.cost.usd)}` : ""}). Launch anyway?{" "}
           <button type="submit" value="confirmed" disabled={pending}>
             Launch {(confirm.generationRequests + confirm.judgeRequests).toLocaleString("en-US")} requests
           </button>

@@ -1,4 +1,5 @@
 "use client";
+import { CostNote } from "@/components/ui/cost-note";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { RejudgeEstimate } from "@/lib/domain/rejudge-estimate";
@@ -169,6 +170,7 @@ export function RejudgeForm({ options, initialFilter, initialBatch }: { options:
         <p className="notice" role="status" data-testid="estimate">
           {estimate.generations.toLocaleString("en-US")} answers: {estimate.judgeRequests.toLocaleString("en-US")} judge requests, about {tokens(estimate.promptTokens)} prompt and{" "}
           {tokens(estimate.completionTokens)} completion tokens.
+          <CostNote cost={estimate.cost} />
         </p>
       )}
       <div className="actions">

@@ -1,3 +1,5 @@
+import { SpendNote } from "@/components/ui/spend-note";
+import { runSpend } from "@/lib/server/costs/spend";
 import { idParamsSchema } from "@/lib/search-params";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -17,7 +19,7 @@ export default async function RunPage({ params, searchParams }: { params: Promis
   const parsed = idParamsSchema.safeParse(await params);
   if (!parsed.success) notFound();
   const view = emViewSchema.parse(await searchParams);
-  const data = await runPageData(parsed.data.id, view);
+  const [data, spend] = await Promise.all([runPageData(parsed.data.id, view), runSpend(parsed.data.id)]);
   if (!data) notFound();
   const { run, imports, batches, conditions, grid, sweep } = data;
   const gridMax = Math.max(10, ...grid.rows.flatMap((r) => Object.values(r.cells).map((c) => c.rate ?? 0)));
@@ -143,11 +145,16 @@ export default async function RunPage({ params, searchParams }: { params: Promis
         ))}
         {batches.map((b) => (
           <li key={`b${b.id}`}>
-            Batch {b.id} {b.name ?? ""}: {b.status}
+            <Link href={`/batches/${b.id}`}>Batch {b.id}</Link> {b.name ?? ""}: {b.status}
           </li>
         ))}
         {imports.length + batches.length === 0 && <li className="muted">Nothing yet: import judged answers on the Import page.</li>}
       </ul>
+      {spend.generation.requests + spend.judge.requests > 0 && (
+        <p>
+          Cost of the batches and re-judges on this run&apos;s answers: <SpendNote spend={spend} />
+        </p>
+      )}
     </>
   );
 }

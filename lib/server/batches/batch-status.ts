@@ -4,6 +4,7 @@ import { batchTiming } from "@/lib/domain/batch-timing";
 import { conditionSeries, compareSeries } from "@/lib/domain/condition-series";
 import { DEFAULT_DEFINITION, DEFAULT_THRESHOLDS } from "@/lib/domain/em-definitions";
 import { emEstimate, type EmEstimate } from "@/lib/domain/em-estimate";
+import { SPEND_COLUMNS, spendSummary, sumSpend, type SpendRow, type SpendSummary } from "@/lib/server/costs/spend";
 import { groupRows, questionCountRows, toQuestionCell } from "@/lib/server/em/question-cells";
 
 export interface BatchStatus {
@@ -31,6 +32,8 @@ export interface BatchStatus {
     judge: string;
     conditions: { kind: string; variant: string; placement: string | null; text: string | null }[];
   };
+  /** What the batch has cost so far, from the usage the endpoints reported. */
+  spend: SpendSummary;
   /** Live EM (betley, default thresholds) per run and condition, question-clustered intervals. */
   em: { run: string; label: string; key: string; estimate: EmEstimate }[];
   percent: number;
@@ -51,9 +54,12 @@ export async function batchStatus(batchId: number): Promise<BatchStatus | null> 
   if (!batch) return null;
   const [runs, gens, judgments, recent, genErrors, judgeErrors, conditions, emRows] = await Promise.all([
     sql.query(`SELECT r.id, r.name FROM "BatchRun" br JOIN "Run" r ON r.id = br."runId" WHERE br."batchId" = $1 ORDER BY r.name`, [batchId]),
-    sql.query<{ status: string; n: number }>(`SELECT status::text AS status, count(*)::int AS n FROM "Generation" WHERE "batchId" = $1 GROUP BY 1`, [batchId]),
-    sql.query<{ done: number; failed: number }>(
-      `SELECT count(*) FILTER (WHERE j.error IS NULL)::int AS done, count(*) FILTER (WHERE j.error IS NOT NULL)::int AS failed
+    sql.query<{ status: string; n: number } & SpendRow>(
+      `SELECT status::text AS status, count(*)::int AS n, ${SPEND_COLUMNS("")} FROM "Generation" WHERE "batchId" = $1 GROUP BY 1`,
+      [batchId],
+    ),
+    sql.query<{ done: number; failed: number } & SpendRow>(
+      `SELECT count(*) FILTER (WHERE j.error IS NULL)::int AS done, count(*) FILTER (WHERE j.error IS NOT NULL)::int AS failed, ${SPEND_COLUMNS("j.")}
          FROM "Judgment" j JOIN "Generation" g ON g.id = j."generationId" WHERE g."batchId" = $1 AND j.pass = 0`,
       [batchId],
     ),
@@ -120,6 +126,7 @@ export async function batchStatus(batchId: number): Promise<BatchStatus | null> 
       conditions: conditions.rows,
     },
     em,
+    spend: spendSummary(sumSpend(gens.rows.filter((r) => r.status === "done")), sumSpend(judgments.rows)),
     percent: work === 0 ? 100 : Math.floor((finished / work) * 1000) / 10,
     errors: [
       ...genErrors.rows.map((e) => ({ phase: "generation" as const, kind: e.kind, count: e.n, examples: e.examples })),

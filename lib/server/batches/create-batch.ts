@@ -3,6 +3,7 @@ import type pg from "pg";
 import type { PgBoss } from "pg-boss";
 import { renderMessages, type Placement } from "@/lib/domain/prompt-rendering";
 import { estimateBatch, type BatchEstimate } from "@/lib/domain/batch-estimate";
+import { estimateCost, type Prices } from "@/lib/domain/cost";
 import { copyInto, copyLine } from "@/lib/db/copy-rows";
 import { IdBlock } from "@/lib/db/id-block";
 import { inTransaction } from "@/lib/db/pg-pool";
@@ -11,7 +12,7 @@ import { endpointGroup, GENERATE_QUEUE, inTransactionDb } from "@/lib/eval/queue
 import type { BatchInput } from "./batch-input";
 import { checkBatchSize } from "./batch-size";
 
-interface RunRef { id: number; name: string; endpointId: number | null }
+interface RunRef { id: number; name: string; endpointId: number | null; endpoint: string | null; inputUsdPerMTok: number | null; outputUsdPerMTok: number | null }
 interface QuestionRow { id: number; key: string; paraphrases: string[]; system: string | null; judgePrompts: Record<string, string> }
 
 const byRef = (ref: number | string) => (typeof ref === "number" ? { column: "id", value: ref } : { column: "name", value: ref });
@@ -21,7 +22,11 @@ async function resolve(client: pg.ClientBase, input: BatchInput) {
   const missing: string[] = [];
   for (const ref of input.runs) {
     const { column, value } = byRef(ref);
-    const { rows } = await client.query<RunRef>(`SELECT id, name, "endpointId" FROM "Run" WHERE ${column} = $1`, [value]);
+    const { rows } = await client.query<RunRef>(
+      `SELECT r.id, r.name, r."endpointId", e.name AS endpoint, e."inputUsdPerMTok", e."outputUsdPerMTok"
+       FROM "Run" r LEFT JOIN "Endpoint" e ON e.id = r."endpointId" WHERE r.${column} = $1`,
+      [value],
+    );
     if (rows.length) runs.push(rows[0]);
     else missing.push(String(ref));
   }
@@ -45,7 +50,10 @@ async function resolve(client: pg.ClientBase, input: BatchInput) {
   if (noPrompt.length) throw new UserError(`The question set has no judge prompt for ${noPrompt.join(", ")} on every question.`, { "judge.metrics": [`No prompt: ${noPrompt.join(", ")}`] });
 
   const judgeRef = byRef(input.judge.endpoint);
-  const judge = await client.query<{ id: number; model: string }>(`SELECT id, model FROM "Endpoint" WHERE ${judgeRef.column} = $1`, [judgeRef.value]);
+  const judge = await client.query<{ id: number; name: string; model: string } & Prices>(
+    `SELECT id, name, model, "inputUsdPerMTok", "outputUsdPerMTok" FROM "Endpoint" WHERE ${judgeRef.column} = $1`,
+    [judgeRef.value],
+  );
   if (!judge.rows.length) throw new UserError(`Judge endpoint ${input.judge.endpoint} does not exist.`, { "judge.endpoint": ["Unknown endpoint."] });
   return { runs, questionSetId: qs.rows[0].id, questions, judge: judge.rows[0] };
 }
@@ -65,9 +73,9 @@ function generationCount({ runs, questions }: { runs: RunRef[]; questions: Quest
   return runs.length * paraphrases * conditionsOf(input).length * input.samplesPerParaphrase;
 }
 
-function estimateFor({ runs, questions }: { runs: RunRef[]; questions: QuestionRow[] }, input: BatchInput): BatchEstimate {
+function estimateFor({ runs, questions, judge }: { runs: RunRef[]; questions: QuestionRow[]; judge: { name: string } & Prices }, input: BatchInput): BatchEstimate {
   checkBatchSize(generationCount({ runs, questions }, input));
-  return estimateBatch({
+  const estimate = estimateBatch({
     runs: runs.length,
     questions,
     conditions: conditionsOf(input).map((c) => c.text),
@@ -76,6 +84,11 @@ function estimateFor({ runs, questions }: { runs: RunRef[]; questions: QuestionR
     metrics: input.judge.metrics.length,
     judgePromptChars: input.judge.metrics.map((m) => Math.max(...questions.map((q) => q.judgePrompts[m]?.length ?? 0))),
   });
+  const cost = estimateCost([
+    ...runs.map((r) => ({ endpoint: r.endpoint ?? r.name, tokens: estimate.perRunGeneration, prices: r })),
+    { endpoint: judge.name, tokens: estimate.judge, prices: judge },
+  ]);
+  return { ...estimate, cost };
 }
 
 /** Requests and tokens the batch will make, for the launch form, before anything is written. */

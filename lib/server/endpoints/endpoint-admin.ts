@@ -2,13 +2,14 @@ import "server-only";
 import { prisma } from "@/lib/db/prisma";
 import { NotFoundError } from "@/lib/errors";
 import type { EndpointTestResult } from "@/lib/eval/test-endpoint";
-import { ENDPOINT_TEST_QUEUE } from "@/lib/eval/queue";
+import { ENDPOINT_TEST_QUEUE, type EndpointTestJob } from "@/lib/eval/queue";
+import { checkPolicy } from "./save-endpoint";
 import { queueClient } from "@/lib/server/batches/queue-client";
 
 export async function getEndpoint(id: number) {
   return prisma().endpoint.findUnique({
     where: { id },
-    select: { id: true, name: true, baseUrl: true, model: true, apiKeyEnv: true, maxConcurrent: true, requestsPerMinute: true, timeoutSeconds: true },
+    select: { id: true, name: true, baseUrl: true, model: true, apiKeyEnv: true, maxConcurrent: true, requestsPerMinute: true, timeoutSeconds: true, inputUsdPerMTok: true, outputUsdPerMTok: true },
   });
 }
 
@@ -26,11 +27,24 @@ const TEST_WAIT_MS = 20_000;
  */
 export async function requestEndpointTest(id: number): Promise<EndpointTestResult> {
   if (!(await getEndpoint(id))) throw new NotFoundError(`Endpoint ${id} does not exist.`);
+  return runTestJob({ endpointId: id });
+}
+
+/**
+ * The models an endpoint being entered serves, for the form to pick from: the same checks as
+ * saving it (key variable allowed, host allowed), then the worker lists them with the key.
+ */
+export async function requestModelList(target: { baseUrl: string; apiKeyEnv?: string }): Promise<EndpointTestResult> {
+  checkPolicy(target);
+  return runTestJob({ probe: { baseUrl: target.baseUrl, apiKeyEnv: target.apiKeyEnv ?? null } });
+}
+
+async function runTestJob(data: EndpointTestJob): Promise<EndpointTestResult> {
   const boss = await queueClient();
-  const jobId = await boss.send(ENDPOINT_TEST_QUEUE, { endpointId: id });
+  const jobId = await boss.send(ENDPOINT_TEST_QUEUE, data);
   const deadline = Date.now() + TEST_WAIT_MS;
   while (jobId && Date.now() < deadline) {
-    const [job] = await boss.findJobs<{ endpointId: number }>(ENDPOINT_TEST_QUEUE, { id: jobId });
+    const [job] = await boss.findJobs<EndpointTestJob>(ENDPOINT_TEST_QUEUE, { id: jobId });
     if (job?.state === "completed") return job.output as unknown as EndpointTestResult;
     if (job?.state === "failed") return { ok: false, message: "The worker failed while testing; see its log.", latencyMs: null };
     await new Promise((resolve) => setTimeout(resolve, 300));

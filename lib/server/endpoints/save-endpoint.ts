@@ -11,7 +11,7 @@ import type { EndpointInput } from "./endpoint-input";
  * the key variable must be allowed, and the host must be public unless private endpoints are.
  * Workers check both again when they use the endpoint.
  */
-function checkPolicy(input: EndpointInput, env: Record<string, string | undefined>): void {
+export function checkPolicy(input: Pick<EndpointInput, "baseUrl" | "apiKeyEnv">, env: Record<string, string | undefined> = process.env): void {
   const errors: FieldErrors = {};
   if (input.apiKeyEnv && !keyVarAllowed(input.apiKeyEnv, env)) errors.apiKeyEnv = [keyVarRefusal(input.apiKeyEnv)];
   const { hostname } = new URL(input.baseUrl);
@@ -24,7 +24,8 @@ function checkPolicy(input: EndpointInput, env: Record<string, string | undefine
 export async function saveEndpoint(input: EndpointInput, env: Record<string, string | undefined> = process.env): Promise<{ id: number }> {
   checkPolicy(input, env);
   const { id, ...fields } = input;
-  const data = { ...fields, apiKeyEnv: fields.apiKeyEnv ?? null, requestsPerMinute: fields.requestsPerMinute ?? null };
+  const data = { ...fields, apiKeyEnv: fields.apiKeyEnv ?? null, requestsPerMinute: fields.requestsPerMinute ?? null,
+    inputUsdPerMTok: fields.inputUsdPerMTok ?? null, outputUsdPerMTok: fields.outputUsdPerMTok ?? null };
   try {
     return id
       ? await prisma().endpoint.update({ where: { id }, data, select: { id: true } })

@@ -1,16 +1,21 @@
 import "server-only";
 import type pg from "pg";
 import type { PgBoss } from "pg-boss";
+import { estimateCost } from "@/lib/domain/cost";
 import { estimateRejudge, type RejudgeEstimate } from "@/lib/domain/rejudge-estimate";
 import { inTransaction } from "@/lib/db/pg-pool";
 import { endpointGroup, inTransactionDb, REJUDGE_QUEUE } from "@/lib/eval/queue";
 import type { RejudgeInput } from "./rejudge-input";
-import { resolveRejudge, scopeSql } from "./rejudge-scope";
+import { resolveRejudge, scopeSql, type ResolvedRejudge } from "./rejudge-scope";
 
 /** Requests and tokens the re-judge would use, before anything is written. */
 export async function estimateRejudgeInput(client: pg.ClientBase, input: RejudgeInput): Promise<RejudgeEstimate> {
-  const resolved = await resolveRejudge(client, input);
-  return estimateRejudge(resolved.generations, resolved.promptChars);
+  return estimateOf(await resolveRejudge(client, input));
+}
+
+function estimateOf(resolved: ResolvedRejudge): RejudgeEstimate {
+  const estimate = estimateRejudge(resolved.generations, resolved.promptChars);
+  return { ...estimate, cost: estimateCost([{ endpoint: resolved.judge.name, tokens: estimate, prices: resolved.judge }]) };
 }
 
 /**
@@ -36,6 +41,6 @@ export async function createRejudge(boss: PgBoss, input: RejudgeInput): Promise<
     for (let i = 0; i < rows.length; i += 5000) {
       await boss.insert(REJUDGE_QUEUE, rows.slice(i, i + 5000).map((r) => ({ data: { rejudgeId: rejudge.id, generationId: r.generationId }, group })), { db: inTransactionDb(client) });
     }
-    return { rejudgeId: rejudge.id, pass: rejudge.id, generations: rows.length, estimate: estimateRejudge(resolved.generations, resolved.promptChars) };
+    return { rejudgeId: rejudge.id, pass: rejudge.id, generations: rows.length, estimate: estimateOf(resolved) };
   });
 }

@@ -2,6 +2,7 @@ import "server-only";
 import type pg from "pg";
 import { UserError } from "@/lib/errors";
 import { filterSql, generationFilterSchema } from "@/lib/server/generations/generation-filter";
+import type { Prices } from "@/lib/domain/cost";
 import type { RejudgeInput } from "./rejudge-input";
 
 const byRef = (ref: number | string) => (typeof ref === "number" ? { column: "id", value: ref } : { column: "name", value: ref });
@@ -20,7 +21,7 @@ export function scopeSql(scope: RejudgeInput["scope"]): { where: string; params:
 }
 
 export interface ResolvedRejudge {
-  judge: { id: number; model: string };
+  judge: { id: number; name: string; model: string } & Prices;
   judgeModel: string;
   generations: number;
   /** Characters the judge will read per metric: template + question + answer, summed over the set. */
@@ -33,7 +34,10 @@ export interface ResolvedRejudge {
  */
 export async function resolveRejudge(client: pg.ClientBase, input: RejudgeInput): Promise<ResolvedRejudge> {
   const judgeRef = byRef(input.judge.endpoint);
-  const judge = await client.query<{ id: number; model: string }>(`SELECT id, model FROM "Endpoint" WHERE ${judgeRef.column} = $1`, [judgeRef.value]);
+  const judge = await client.query<ResolvedRejudge["judge"]>(
+    `SELECT id, name, model, "inputUsdPerMTok", "outputUsdPerMTok" FROM "Endpoint" WHERE ${judgeRef.column} = $1`,
+    [judgeRef.value],
+  );
   if (!judge.rows.length) throw new UserError(`Judge endpoint ${input.judge.endpoint} does not exist.`, { "judge.endpoint": ["Unknown endpoint."] });
   if (input.scope.batch !== undefined) {
     const batch = await client.query(`SELECT 1 FROM "Batch" WHERE id = $1`, [input.scope.batch]);

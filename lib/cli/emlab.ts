@@ -45,7 +45,7 @@ const USAGE = `Usage: npm run -s emlab -- <command> [options]
   plan --questions Q [--paraphrases P] [--samples S] [--expected none=0.01,trigger=0.15] [--icc 0.05] [--json]
                                   (no database: expected interval widths and the detectable difference)
   endpoint add --name NAME --base-url URL --model MODEL [--api-key-env VAR] [--max-concurrent N] [--rpm N]
-               [--input-price USD --output-price USD]   (per million tokens)
+               [--input-price USD --output-price USD]   (per million tokens)  [--batch-api]
   batch launch FILE.json          (the same schema as POST /api/v1/batches)
   batch status ID
   rejudge --judge ENDPOINT [--run NAME,...] [--batch ID] [--condition KIND] [--variant LABEL]
@@ -82,6 +82,7 @@ const options = {
   rpm: { type: "string" },
   "input-price": { type: "string" },
   "output-price": { type: "string" },
+  "batch-api": { type: "boolean" },
   interval: { type: "string" },
   questions: { type: "string" },
   paraphrases: { type: "string" },
@@ -212,7 +213,7 @@ async function runEndpoint([sub]: string[], v: Values) {
   if (sub !== "add") throw new UserError(`Unknown endpoint command "${sub ?? ""}".\n\n${USAGE}`);
   const saved = await saveEndpoint(
     endpointInputSchema.parse({ name: v.name, baseUrl: v["base-url"], model: v.model, apiKeyEnv: v["api-key-env"], maxConcurrent: v["max-concurrent"], requestsPerMinute: v.rpm,
-      inputUsdPerMTok: v["input-price"], outputUsdPerMTok: v["output-price"] }),
+      inputUsdPerMTok: v["input-price"], outputUsdPerMTok: v["output-price"], batchApi: v["batch-api"] ?? false }),
   );
   console.log(JSON.stringify(saved));
 }

@@ -13,6 +13,12 @@ export function hasPrices(p: Prices | null | undefined): p is { inputUsdPerMTok:
   return p != null && p.inputUsdPerMTok != null && p.outputUsdPerMTok != null;
 }
 
+/** Prices with a share taken off (the Batch API's discount). */
+export function discounted(prices: Prices, share: number): Prices {
+  const off = (p: number | null) => (p === null ? null : p * (1 - share));
+  return { inputUsdPerMTok: off(prices.inputUsdPerMTok), outputUsdPerMTok: off(prices.outputUsdPerMTok) };
+}
+
 /**
  * What one request cost: null when the endpoint has no prices or did not report its usage (a
  * price times an unknown count is not zero).

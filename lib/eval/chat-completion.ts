@@ -65,7 +65,7 @@ export function requestFailure(error: unknown, what: string, timeoutMs: number):
   return new ProviderError("connection", `could not reach ${what}: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
 }
 
-interface WireResponse {
+export interface WireResponse {
   choices?: {
     message?: { content?: string | null };
     finish_reason?: string | null;
@@ -74,10 +74,10 @@ interface WireResponse {
   usage?: { prompt_tokens?: number; completion_tokens?: number };
 }
 
-/** One chat-completions call; failures become classified ProviderErrors (see retry.ts). */
-export async function chatCompletion(target: EndpointTarget, request: ChatRequest): Promise<ChatResult> {
+/** The chat-completions request body (also one line of a Batch API input file). */
+export function chatRequestBody(model: string, request: Omit<ChatRequest, "timeoutMs">): Record<string, unknown> {
   const body: Record<string, unknown> = {
-    model: target.model,
+    model,
     messages: request.messages,
     temperature: request.temperature,
     max_tokens: request.maxTokens,
@@ -87,6 +87,12 @@ export async function chatCompletion(target: EndpointTarget, request: ChatReques
     body.logprobs = true;
     body.top_logprobs = request.topLogprobs;
   }
+  return body;
+}
+
+/** One chat-completions call; failures become classified ProviderErrors (see retry.ts). */
+export async function chatCompletion(target: EndpointTarget, request: ChatRequest): Promise<ChatResult> {
+  const body = chatRequestBody(target.model, request);
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
   const url = endpointUrl(target.baseUrl, "chat/completions");
@@ -128,9 +134,14 @@ export async function chatCompletion(target: EndpointTarget, request: ChatReques
   } catch {
     throw new ProviderError("bad_response", `${describe(target)} answered with malformed JSON`, response.status);
   }
-  const choice = parsed.choices?.[0];
+  return readCompletion(parsed, describe(target), response.status, latencyMs);
+}
+
+/** A parsed chat-completions answer as a ChatResult (also a Batch API output line's body). */
+export function readCompletion(parsed: WireResponse, what: string, status: number, latencyMs: number): ChatResult {
+  const choice = parsed?.choices?.[0];
   if (!choice || typeof choice.message?.content !== "string") {
-    throw new ProviderError("bad_response", `${describe(target)} answered without choices[0].message.content`, response.status);
+    throw new ProviderError("bad_response", `${what} answered without choices[0].message.content`, status);
   }
   const first = choice.logprobs?.content?.[0];
   return {

@@ -2,7 +2,7 @@ import { scoreFromLogprobs } from "@/lib/domain/judge-score";
 import { scoreFromText } from "@/lib/domain/judge-text-score";
 import type { TopLogprob } from "@/lib/domain/logprob-chart";
 import { renderJudgePrompt } from "@/lib/domain/prompt-rendering";
-import { chatCompletion, type EndpointTarget } from "./chat-completion";
+import { chatCompletion, type ChatResult, type EndpointTarget } from "./chat-completion";
 
 export interface JudgeVerdict {
   score: number | null;
@@ -11,10 +11,36 @@ export interface JudgeVerdict {
   method: "logprobs" | "text";
   /** What the judge wrote (the first token, or the short text of the fallback). */
   raw: string;
+  /** Usage the endpoint reported, over every call this verdict took (null when it reported none). */
+  promptTokens: number | null;
+  completionTokens: number | null;
 }
 
 export const JUDGE_TOP_LOGPROBS = 20;
 const TEXT_FALLBACK_TOKENS = 8;
+
+/** The judge request of the standard protocol: the metric's prompt as one user message, temperature 0, one token, top 20 logprobs. */
+export function judgeRequest(input: { template: string; question: string; answer: string }) {
+  return {
+    messages: [{ role: "user" as const, content: renderJudgePrompt(input.template, input.question, input.answer) }],
+    temperature: 0,
+    maxTokens: 1,
+    topLogprobs: JUDGE_TOP_LOGPROBS,
+  };
+}
+
+/**
+ * The verdict of one judge answer: logprob-weighted when it has logprobs, else its text read for a
+ * number (the Batch API cannot ask again, so a batch line without logprobs is read as text).
+ */
+export function verdictOf(result: ChatResult): JudgeVerdict {
+  const usage = { promptTokens: result.promptTokens, completionTokens: result.completionTokens };
+  if (result.firstTokenLogprobs) {
+    const { score, numericMass } = scoreFromLogprobs(result.firstTokenLogprobs);
+    return { score, numericMass, topLogprobs: result.firstTokenLogprobs, method: "logprobs", raw: result.content, ...usage };
+  }
+  return { score: scoreFromText(result.content), numericMass: null, topLogprobs: null, method: "text", raw: result.content, ...usage };
+}
 
 /**
  * The standard protocol (DESIGN.md): the metric's prompt as one user message, temperature 0,
@@ -25,12 +51,11 @@ export async function judgeAnswer(
   judge: EndpointTarget,
   input: { template: string; question: string; answer: string; timeoutMs: number },
 ): Promise<JudgeVerdict> {
-  const messages = [{ role: "user" as const, content: renderJudgePrompt(input.template, input.question, input.answer) }];
-  const withLogprobs = await chatCompletion(judge, { messages, temperature: 0, maxTokens: 1, topLogprobs: JUDGE_TOP_LOGPROBS, timeoutMs: input.timeoutMs });
-  if (withLogprobs.firstTokenLogprobs) {
-    const { score, numericMass } = scoreFromLogprobs(withLogprobs.firstTokenLogprobs);
-    return { score, numericMass, topLogprobs: withLogprobs.firstTokenLogprobs, method: "logprobs", raw: withLogprobs.content };
-  }
-  const text = await chatCompletion(judge, { messages, temperature: 0, maxTokens: TEXT_FALLBACK_TOKENS, timeoutMs: input.timeoutMs });
-  return { score: scoreFromText(text.content), numericMass: null, topLogprobs: null, method: "text", raw: text.content };
+  const request = judgeRequest(input);
+  const withLogprobs = await chatCompletion(judge, { ...request, timeoutMs: input.timeoutMs });
+  if (withLogprobs.firstTokenLogprobs) return verdictOf(withLogprobs);
+  const text = verdictOf(await chatCompletion(judge, { messages: request.messages, temperature: 0, maxTokens: TEXT_FALLBACK_TOKENS, timeoutMs: input.timeoutMs }));
+  // Both calls were paid for.
+  const add = (a: number | null, b: number | null) => (a === null || b === null ? null : a + b);
+  return { ...text, promptTokens: add(withLogprobs.promptTokens, text.promptTokens), completionTokens: add(withLogprobs.completionTokens, text.completionTokens) };
 }

@@ -1,6 +1,7 @@
 import type { PgBoss } from "pg-boss";
 import type { ChatMessage } from "@/lib/domain/prompt-rendering";
 import { inTransaction } from "@/lib/db/pg-pool";
+import { requestCostUsd } from "@/lib/domain/cost";
 import { chatCompletion } from "./chat-completion";
 import { ProviderError } from "./provider-error";
 import { endpointGroup, inTransactionDb, JUDGE_QUEUE } from "./queue";
@@ -26,6 +27,8 @@ interface GenerationJobRow {
   apiKeyEnv: string | null;
   requestsPerMinute: number | null;
   timeoutSeconds: number;
+  inputUsdPerMTok: number | null;
+  outputUsdPerMTok: number | null;
 }
 
 /**
@@ -35,7 +38,8 @@ interface GenerationJobRow {
 export async function processGeneration(ctx: WorkerContext, boss: PgBoss, generationId: number): Promise<void> {
   const { rows } = await ctx.pool.query<GenerationJobRow>(
     `SELECT g.id, g.status::text AS status, g.messages, g."batchId", g."runId", b.status::text AS "batchStatus", b.temperature, b."topP", b."maxTokens",
-            b."maxAttempts", b.metrics, b."judgeEndpointId", e.id AS "endpointId", e."baseUrl", e.model, e."apiKeyEnv", e."requestsPerMinute", e."timeoutSeconds"
+            b."maxAttempts", b.metrics, b."judgeEndpointId", e.id AS "endpointId", e."baseUrl", e.model, e."apiKeyEnv", e."requestsPerMinute", e."timeoutSeconds",
+            e."inputUsdPerMTok", e."outputUsdPerMTok"
        FROM "Generation" g JOIN "Batch" b ON b.id = g."batchId" JOIN "Run" r ON r.id = g."runId" JOIN "Endpoint" e ON e.id = r."endpointId"
       WHERE g.id = $1`,
     [generationId],
@@ -65,9 +69,9 @@ export async function processGeneration(ctx: WorkerContext, boss: PgBoss, genera
     await inTransaction(async (client) => {
       const updated = await client.query(
         `UPDATE "Generation" SET answer = $2, status = 'done', "promptTokens" = $3, "completionTokens" = $4, "latencyMs" = $5, "finishReason" = $6,
-                attempts = $7, "completedAt" = now()
+                attempts = $7, "completedAt" = now(), "costUsd" = $8
           WHERE id = $1 AND status = 'pending'`,
-        [g.id, value.content, value.promptTokens, value.completionTokens, value.latencyMs, value.finishReason, used],
+        [g.id, value.content, value.promptTokens, value.completionTokens, value.latencyMs, value.finishReason, used, requestCostUsd(g, value.promptTokens, value.completionTokens)],
       );
       if (updated.rowCount === 1) {
         await boss.insert(JUDGE_QUEUE, [{ data: { generationId: g.id }, group: endpointGroup(g.judgeEndpointId) }], { db: inTransactionDb(client) });

@@ -1,6 +1,8 @@
 import type { PgBoss } from "pg-boss";
 import { promptHash } from "@/lib/domain/prompt-hash";
 import { inTransaction } from "@/lib/db/pg-pool";
+import { requestCostUsd } from "@/lib/domain/cost";
+import { queueForBatchApi } from "./batch-api-judging";
 import { judgeAnswer, type JudgeVerdict } from "./judge-answer";
 import { ProviderError } from "./provider-error";
 import { withRetries } from "./retry";
@@ -22,6 +24,9 @@ interface JudgeJobRow {
   apiKeyEnv: string | null;
   requestsPerMinute: number | null;
   timeoutSeconds: number;
+  inputUsdPerMTok: number | null;
+  outputUsdPerMTok: number | null;
+  batchApi: boolean;
   judged: string[];
 }
 
@@ -64,7 +69,7 @@ export async function processJudgments(ctx: WorkerContext, _boss: PgBoss, genera
     `SELECT g.id, g.answer, g."batchId", g."runId", b.status::text AS "batchStatus",
             q.paraphrases[g."paraphraseIndex" + 1] AS question, q."judgePrompts", b.metrics,
             coalesce(b."judgeModel", e.model) AS "judgeModel", b."maxAttempts",
-            e.id AS "endpointId", e."baseUrl", e."apiKeyEnv", e."requestsPerMinute", e."timeoutSeconds",
+            e.id AS "endpointId", e."baseUrl", e."apiKeyEnv", e."requestsPerMinute", e."timeoutSeconds", e."batchApi", e."inputUsdPerMTok", e."outputUsdPerMTok",
             ARRAY(SELECT j.metric FROM "Judgment" j WHERE j."generationId" = g.id AND j.pass = 0) AS judged
        FROM "Generation" g JOIN "Batch" b ON b.id = g."batchId" JOIN "Question" q ON q.id = g."questionId"
        JOIN "Endpoint" e ON e.id = b."judgeEndpointId"
@@ -75,6 +80,7 @@ export async function processJudgments(ctx: WorkerContext, _boss: PgBoss, genera
   if (!j || j.batchStatus === "cancelled") return;
   const todo = j.metrics.filter((m) => j.judgePrompts[m] && !j.judged.includes(m));
   if (!todo.length) return;
+  if (j.batchApi) return queueForBatchApi(ctx.pool, j.id, todo);
   ctx.touched(j.batchId, j.runId);
 
   const outcomes: Outcome[] = [];
@@ -83,10 +89,13 @@ export async function processJudgments(ctx: WorkerContext, _boss: PgBoss, genera
   await inTransaction(async (client) => {
     for (const { metric, hash, verdict, failure } of outcomes) {
       const inserted = await client.query(
-        `INSERT INTO "Judgment" ("generationId", metric, score, "numericMass", "topLogprobs", "judgeModel", "judgePromptHash", method, pass, error)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::"JudgeMethod", 0, $9)
+        `INSERT INTO "Judgment" ("generationId", metric, score, "numericMass", "topLogprobs", "judgeModel", "judgePromptHash", method, pass, error, "promptTokens", "completionTokens", "costUsd")
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::"JudgeMethod", 0, $9, $10, $11, $12)
          ON CONFLICT ("generationId", metric, "judgeModel", "judgePromptHash", pass) DO NOTHING RETURNING id`,
-        [j.id, metric, verdict?.score ?? null, verdict?.numericMass ?? null, verdict?.topLogprobs ? JSON.stringify(verdict.topLogprobs) : null, j.judgeModel, hash, verdict?.method ?? "logprobs", failure],
+        [
+          j.id, metric, verdict?.score ?? null, verdict?.numericMass ?? null, verdict?.topLogprobs ? JSON.stringify(verdict.topLogprobs) : null, j.judgeModel, hash, verdict?.method ?? "logprobs", failure,
+          verdict?.promptTokens ?? null, verdict?.completionTokens ?? null, verdict ? requestCostUsd(j, verdict.promptTokens, verdict.completionTokens) : null,
+        ],
       );
       if (inserted.rowCount === 1 && verdict && MIRRORED.has(metric)) {
         await client.query(`UPDATE "Generation" SET "${metric}" = $2, "${metric}JudgedAt" = now() WHERE id = $1`, [j.id, verdict.score]);

@@ -1,3 +1,4 @@
+import { requestCostUsd } from "@/lib/domain/cost";
 import { promptHash } from "@/lib/domain/prompt-hash";
 import { inTransaction } from "@/lib/db/pg-pool";
 import { judgeAnswer, type JudgeVerdict } from "./judge-answer";
@@ -22,6 +23,8 @@ interface RejudgeJobRow {
   apiKeyEnv: string | null;
   requestsPerMinute: number | null;
   timeoutSeconds: number;
+  inputUsdPerMTok: number | null;
+  outputUsdPerMTok: number | null;
   judged: string[];
 }
 
@@ -41,7 +44,7 @@ export async function processRejudgment(ctx: WorkerContext, rejudgeId: number, g
   const { rows } = await ctx.pool.query<RejudgeJobRow>(
     `SELECT g.id, g.answer, g.messages, q.paraphrases[g."paraphraseIndex" + 1] AS paraphrase, q."judgePrompts" AS "questionPrompts",
             r.status::text AS status, r.metrics, r.prompts, r."questionContext", r."judgeModel", r."maxAttempts",
-            e.id AS "endpointId", e."baseUrl", e."apiKeyEnv", e."requestsPerMinute", e."timeoutSeconds",
+            e.id AS "endpointId", e."baseUrl", e."apiKeyEnv", e."requestsPerMinute", e."timeoutSeconds", e."inputUsdPerMTok", e."outputUsdPerMTok",
             ARRAY(SELECT j.metric FROM "Judgment" j WHERE j."generationId" = g.id AND j.pass = r.id) AS judged
        FROM "RejudgeGeneration" rg JOIN "Rejudge" r ON r.id = rg."rejudgeId" JOIN "Generation" g ON g.id = rg."generationId"
        LEFT JOIN "Question" q ON q.id = g."questionId" JOIN "Endpoint" e ON e.id = r."judgeEndpointId"
@@ -84,10 +87,13 @@ export async function processRejudgment(ctx: WorkerContext, rejudgeId: number, g
   await inTransaction(async (client) => {
     for (const { metric, hash, verdict, failure } of outcomes) {
       await client.query(
-        `INSERT INTO "Judgment" ("generationId", metric, score, "numericMass", "topLogprobs", "judgeModel", "judgePromptHash", method, pass, error)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::"JudgeMethod", $9, $10)
+        `INSERT INTO "Judgment" ("generationId", metric, score, "numericMass", "topLogprobs", "judgeModel", "judgePromptHash", method, pass, error, "promptTokens", "completionTokens", "costUsd")
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::"JudgeMethod", $9, $10, $11, $12, $13)
          ON CONFLICT ("generationId", metric, "judgeModel", "judgePromptHash", pass) DO NOTHING`,
-        [j.id, metric, verdict?.score ?? null, verdict?.numericMass ?? null, verdict?.topLogprobs ? JSON.stringify(verdict.topLogprobs) : null, j.judgeModel, hash, verdict?.method ?? "logprobs", rejudgeId, failure],
+        [
+          j.id, metric, verdict?.score ?? null, verdict?.numericMass ?? null, verdict?.topLogprobs ? JSON.stringify(verdict.topLogprobs) : null, j.judgeModel, hash, verdict?.method ?? "logprobs", rejudgeId, failure,
+          verdict?.promptTokens ?? null, verdict?.completionTokens ?? null, verdict ? requestCostUsd(j, verdict.promptTokens, verdict.completionTokens) : null,
+        ],
       );
     }
   }, ctx.pool);

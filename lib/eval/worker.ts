@@ -1,6 +1,7 @@
 import pg from "pg";
 import { refreshEmCells } from "@/lib/db/refresh-em-cells";
 import { inTransaction, withErrorLog } from "@/lib/db/pg-pool";
+import { batchApiTick, DEFAULT_BATCH_API, type BatchApiSettings } from "./batch-api-judging";
 import { settleBatch } from "./batch-completion";
 import { processGeneration } from "./process-generation";
 import { processJudgments } from "./process-judgment";
@@ -20,6 +21,8 @@ export interface WorkerOptions {
   env?: NodeJS.ProcessEnv;
   retry?: Omit<RetryOptions, "maxAttempts">;
   log?: (line: string) => void;
+  /** Batch API judging: how often to send and poll (ms), and its limits. */
+  batchApi?: Partial<BatchApiSettings> & { pollMs?: number };
 }
 
 export interface RunningWorker {
@@ -121,10 +124,19 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     });
   }, HOUSEKEEPING_MS);
 
+  // Provider batches (Batch API judging): sent and polled by one worker at a time.
+  const batchApiSettings = { ...DEFAULT_BATCH_API, ...options.batchApi };
+  let batchApiRound: Promise<void> = Promise.resolve();
+  const batchApiTimer = setInterval(() => {
+    batchApiRound = batchApiRound.then(() => batchApiTick(ctx, batchApiSettings, log).catch((error) => log(`Batch API round failed: ${(error as Error).message}`)));
+  }, options.batchApi?.pollMs ?? Number(process.env.EMLAB_BATCH_API_POLL_SECONDS || 30) * 1000);
+
   log(`worker started (${concurrency} jobs in flight per queue)`);
   return {
     stop: async () => {
       clearInterval(timer);
+      clearInterval(batchApiTimer);
+      await batchApiRound;
       await boss.stop({ graceful: true, timeout: 10_000, close: true });
       await housekeeping;
       await pool.end();

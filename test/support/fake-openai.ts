@@ -2,6 +2,7 @@
 // 127.0.0.1, the chat-completions wire format with logprobs, scripted per request, with faults.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { FakeBatchApi } from "./fake-batch-api";
 
 export interface FakeRequest {
   model: string;
@@ -25,6 +26,8 @@ export type FakeReply =
 export interface FakeOpenAI {
   url: string;
   requests: FakeRequest[];
+  /** Batch API state (/v1/files, /v1/batches). */
+  batchApi: FakeBatchApi;
   close(): Promise<void>;
 }
 
@@ -39,14 +42,31 @@ export async function startFakeOpenAI(options: {
   /** Model ids GET /v1/models lists. */
   models?: string[];
   reply: (request: FakeRequest, index: number) => FakeReply;
+  /** Batch API: how long a batch stays validating/in progress before it completes. */
+  batchDelayMs?: number;
 }): Promise<FakeOpenAI> {
   const requests: FakeRequest[] = [];
+  const batchApi = new FakeBatchApi((body) => {
+    const index = requests.push({ ...body, authorization: null }) - 1;
+    return chatCompletionReply(body, options.reply({ ...body, authorization: null }, index), index);
+  }, options.batchDelayMs ?? 50);
   const sockets = new Set<import("node:net").Socket>();
   const server = http.createServer((req, res) => {
-    let raw = "";
-    req.on("data", (c) => (raw += c));
-    req.on("end", () => setTimeout(() => answer(raw), options.delayMs ?? 0));
-    const answer = (raw: string) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => setTimeout(() => answer(Buffer.concat(chunks)), options.delayMs ?? 0));
+    const answer = (bytes: Buffer) => {
+      const raw = bytes.toString("utf8");
+      if (req.url?.startsWith("/v1/files") || req.url?.startsWith("/v1/batches")) {
+        if (options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`) {
+          res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "Incorrect API key provided" } }));
+          return;
+        }
+        void batchApi.handle(req, bytes).then(({ status, body, text }) => {
+          res.writeHead(status, { "content-type": text === undefined ? "application/json" : "application/jsonl" }).end(text ?? JSON.stringify(body));
+        });
+        return;
+      }
       if (req.method === "GET" && req.url === "/v1/models") {
         if (options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`) {
           res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "Incorrect API key provided" } }));
@@ -95,29 +115,8 @@ export async function startFakeOpenAI(options: {
             return;
         }
       }
-      const wantLogprobs = body.logprobs === true && reply.supportsLogprobs !== false;
-      const content = body.max_tokens === 1 && reply.logprobs ? reply.logprobs[0]?.token ?? reply.content : reply.content;
-      const prompt = body.messages.map((m) => m.content).join(" ");
       res.writeHead(200, { "content-type": "application/json" });
-      res.end(
-        JSON.stringify({
-          id: `chatcmpl-fake-${index}`,
-          object: "chat.completion",
-          created: Math.floor(Date.now() / 1000),
-          model: body.model,
-          choices: [
-            {
-              index: 0,
-              message: { role: "assistant", content },
-              logprobs: wantLogprobs && reply.logprobs
-                ? { content: [{ token: reply.logprobs[0].token, logprob: reply.logprobs[0].logprob, bytes: null, top_logprobs: reply.logprobs.slice(0, body.top_logprobs ?? 0).map((t) => ({ ...t, bytes: null })) }] }
-                : null,
-              finish_reason: reply.finishReason ?? (body.max_tokens !== undefined && tokens(content) >= body.max_tokens ? "length" : "stop"),
-            },
-          ],
-          usage: { prompt_tokens: tokens(prompt), completion_tokens: tokens(content), total_tokens: tokens(prompt) + tokens(content) },
-        }),
-      );
+      res.end(JSON.stringify(chatCompletionReply(body, reply, index).body));
     };
   });
   server.on("connection", (s) => {
@@ -129,10 +128,42 @@ export async function startFakeOpenAI(options: {
   return {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
+    batchApi,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** The wire answer to one chat-completions request: 200 with the completion, or the fault's status and error. */
+export function chatCompletionReply(body: Omit<FakeRequest, "authorization">, reply: FakeReply, index: number): { status: number; body: unknown } {
+  if ("fault" in reply) {
+    const status = reply.fault === "rate_limit" ? 429 : reply.fault === "bad_request" ? 400 : reply.fault === "server_error" ? (reply.status ?? 500) : 500;
+    return { status, body: { error: { message: `fake fault: ${reply.fault}` } } };
+  }
+  const wantLogprobs = body.logprobs === true && reply.supportsLogprobs !== false;
+  const content = body.max_tokens === 1 && reply.logprobs ? reply.logprobs[0]?.token ?? reply.content : reply.content;
+  const prompt = body.messages.map((m) => m.content).join(" ");
+  return {
+    status: 200,
+    body: {
+      id: `chatcmpl-fake-${index}`,
+      object: "chat.completion",
+      created: Math.floor(Date.now() / 1000),
+      model: body.model,
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content },
+          logprobs: wantLogprobs && reply.logprobs
+            ? { content: [{ token: reply.logprobs[0].token, logprob: reply.logprobs[0].logprob, bytes: null, top_logprobs: reply.logprobs.slice(0, body.top_logprobs ?? 0).map((t) => ({ ...t, bytes: null })) }] }
+            : null,
+          finish_reason: reply.finishReason ?? (body.max_tokens !== undefined && tokens(content) >= body.max_tokens ? "length" : "stop"),
+        },
+      ],
+      usage: { prompt_tokens: tokens(prompt), completion_tokens: tokens(content), total_tokens: tokens(prompt) + tokens(content) },
+    },
   };
 }

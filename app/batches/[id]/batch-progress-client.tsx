@@ -137,6 +137,41 @@ export function BatchProgress({ initial }: { initial: BatchStatus }) {
           </dd>
         </dl>
       </section>
+      {status.providerBatches.length > 0 && (
+        <section aria-label="Batch API">
+          <h2>Judging through the Batch API</h2>
+          <div className="table-scroll">
+            <table className="data" aria-label="Provider batches">
+              <thead>
+                <tr>
+                  <th>Provider batch</th>
+                  <th>Status</th>
+                  <th className="num">Requests</th>
+                  <th className="num">Completed</th>
+                  <th className="num">Failed</th>
+                  <th>Sent</th>
+                  <th>Note</th>
+                </tr>
+              </thead>
+              <tbody>
+                {status.providerBatches.map((p) => (
+                  <tr key={p.id}>
+                    <td>
+                      <code>{p.remoteId ?? "(sending)"}</code>
+                    </td>
+                    <td>{p.finishedAt ? `${p.status}, applied` : p.status}</td>
+                    <td className="num">{p.requests.toLocaleString("en-US")}</td>
+                    <td className="num">{p.completed.toLocaleString("en-US")}</td>
+                    <td className="num">{p.failed.toLocaleString("en-US")}</td>
+                    <td>{p.submittedAt ? new Date(p.submittedAt).toLocaleString() : "–"}</td>
+                    <td>{p.error ?? ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
       <ErrorList errors={status.errors.map((e) => ({ label: `${e.phase}: ${e.kind}`, count: e.count, examples: e.examples }))} />
     </>
   );

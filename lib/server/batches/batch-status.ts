@@ -7,6 +7,19 @@ import { emEstimate, type EmEstimate } from "@/lib/domain/em-estimate";
 import { SPEND_COLUMNS, spendSummary, sumSpend, type SpendRow, type SpendSummary } from "@/lib/server/costs/spend";
 import { groupRows, questionCountRows, toQuestionCell } from "@/lib/server/em/question-cells";
 
+export interface ProviderBatchState {
+  id: number;
+  remoteId: string | null;
+  status: string;
+  requests: number;
+  completed: number;
+  failed: number;
+  error: string | null;
+  createdAt: Date;
+  submittedAt: Date | null;
+  finishedAt: Date | null;
+}
+
 export interface BatchStatus {
   id: number;
   name: string | null;
@@ -32,6 +45,8 @@ export interface BatchStatus {
     judge: string;
     conditions: { kind: string; variant: string; placement: string | null; text: string | null }[];
   };
+  /** Judging through the provider's Batch API: each provider batch's state. */
+  providerBatches: ProviderBatchState[];
   /** What the batch has cost so far, from the usage the endpoints reported. */
   spend: SpendSummary;
   /** Live EM (betley, default thresholds) per run and condition, question-clustered intervals. */
@@ -52,7 +67,7 @@ export async function batchStatus(batchId: number): Promise<BatchStatus | null> 
     [batchId],
   );
   if (!batch) return null;
-  const [runs, gens, judgments, recent, genErrors, judgeErrors, conditions, emRows] = await Promise.all([
+  const [runs, gens, judgments, recent, genErrors, judgeErrors, conditions, emRows, providerBatches] = await Promise.all([
     sql.query(`SELECT r.id, r.name FROM "BatchRun" br JOIN "Run" r ON r.id = br."runId" WHERE br."batchId" = $1 ORDER BY r.name`, [batchId]),
     sql.query<{ status: string; n: number } & SpendRow>(
       `SELECT status::text AS status, count(*)::int AS n, ${SPEND_COLUMNS("")} FROM "Generation" WHERE "batchId" = $1 GROUP BY 1`,
@@ -79,6 +94,11 @@ export async function batchStatus(batchId: number): Promise<BatchStatus | null> 
       [batchId],
     ),
     questionCountRows({ groupBy: ["run", "condition", "variant"], definition: DEFAULT_DEFINITION, thresholds: DEFAULT_THRESHOLDS, batchIds: [batchId] }),
+    sql.query<ProviderBatchState>(
+      `SELECT id, "remoteId", status, requests, completed, failed, error, "createdAt", "submittedAt", "finishedAt"
+         FROM "ProviderBatch" WHERE "batchId" = $1 ORDER BY id`,
+      [batchId],
+    ),
   ]);
   const count = (s: string) => gens.rows.find((r) => r.status === s)?.n ?? 0;
   const generation = { done: count("done"), failed: count("failed"), pending: count("pending"), total: 0 };
@@ -126,6 +146,7 @@ export async function batchStatus(batchId: number): Promise<BatchStatus | null> 
       conditions: conditions.rows,
     },
     em,
+    providerBatches: providerBatches.rows,
     spend: spendSummary(sumSpend(gens.rows.filter((r) => r.status === "done")), sumSpend(judgments.rows)),
     percent: work === 0 ? 100 : Math.floor((finished / work) * 1000) / 10,
     errors: [

@@ -3,7 +3,7 @@ import type pg from "pg";
 import type { PgBoss } from "pg-boss";
 import { renderMessages, type Placement } from "@/lib/domain/prompt-rendering";
 import { estimateBatch, type BatchEstimate } from "@/lib/domain/batch-estimate";
-import { estimateCost, type Prices } from "@/lib/domain/cost";
+import { discounted, estimateCost, type Prices } from "@/lib/domain/cost";
 import { copyInto, copyLine } from "@/lib/db/copy-rows";
 import { IdBlock } from "@/lib/db/id-block";
 import { inTransaction } from "@/lib/db/pg-pool";
@@ -50,8 +50,8 @@ async function resolve(client: pg.ClientBase, input: BatchInput) {
   if (noPrompt.length) throw new UserError(`The question set has no judge prompt for ${noPrompt.join(", ")} on every question.`, { "judge.metrics": [`No prompt: ${noPrompt.join(", ")}`] });
 
   const judgeRef = byRef(input.judge.endpoint);
-  const judge = await client.query<{ id: number; name: string; model: string } & Prices>(
-    `SELECT id, name, model, "inputUsdPerMTok", "outputUsdPerMTok" FROM "Endpoint" WHERE ${judgeRef.column} = $1`,
+  const judge = await client.query<{ id: number; name: string; model: string; batchApi: boolean; batchDiscount: number } & Prices>(
+    `SELECT id, name, model, "inputUsdPerMTok", "outputUsdPerMTok", "batchApi", "batchDiscount" FROM "Endpoint" WHERE ${judgeRef.column} = $1`,
     [judgeRef.value],
   );
   if (!judge.rows.length) throw new UserError(`Judge endpoint ${input.judge.endpoint} does not exist.`, { "judge.endpoint": ["Unknown endpoint."] });
@@ -73,7 +73,7 @@ function generationCount({ runs, questions }: { runs: RunRef[]; questions: Quest
   return runs.length * paraphrases * conditionsOf(input).length * input.samplesPerParaphrase;
 }
 
-function estimateFor({ runs, questions, judge }: { runs: RunRef[]; questions: QuestionRow[]; judge: { name: string } & Prices }, input: BatchInput): BatchEstimate {
+function estimateFor({ runs, questions, judge }: { runs: RunRef[]; questions: QuestionRow[]; judge: { name: string; batchApi: boolean; batchDiscount: number } & Prices }, input: BatchInput): BatchEstimate {
   checkBatchSize(generationCount({ runs, questions }, input));
   const estimate = estimateBatch({
     runs: runs.length,
@@ -86,7 +86,7 @@ function estimateFor({ runs, questions, judge }: { runs: RunRef[]; questions: Qu
   });
   const cost = estimateCost([
     ...runs.map((r) => ({ endpoint: r.endpoint ?? r.name, tokens: estimate.perRunGeneration, prices: r })),
-    { endpoint: judge.name, tokens: estimate.judge, prices: judge },
+    { endpoint: judge.name, tokens: estimate.judge, prices: judge.batchApi ? discounted(judge, judge.batchDiscount) : judge },
   ]);
   return { ...estimate, cost };
 }

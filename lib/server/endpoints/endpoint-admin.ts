@@ -9,7 +9,7 @@ import { queueClient } from "@/lib/server/batches/queue-client";
 export async function getEndpoint(id: number) {
   return prisma().endpoint.findUnique({
     where: { id },
-    select: { id: true, name: true, baseUrl: true, model: true, apiKeyEnv: true, maxConcurrent: true, requestsPerMinute: true, timeoutSeconds: true, inputUsdPerMTok: true, outputUsdPerMTok: true },
+    select: { id: true, name: true, baseUrl: true, model: true, apiKeyEnv: true, maxConcurrent: true, requestsPerMinute: true, timeoutSeconds: true, inputUsdPerMTok: true, outputUsdPerMTok: true, batchApi: true, batchDiscount: true },
   });
 }
 

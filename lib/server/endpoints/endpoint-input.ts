@@ -43,6 +43,13 @@ export const endpointInputSchema = z
     timeoutSeconds: z.coerce.number().int().min(1).max(3600).default(120),
     inputUsdPerMTok: priceField,
     outputUsdPerMTok: priceField,
+    /** Judge through the provider's Batch API (a checkbox sends "on"). */
+    batchApi: z
+      .union([z.boolean(), z.enum(["on", "true", "false", ""])])
+      .optional()
+      .transform((v) => v === true || v === "on" || v === "true"),
+    /** Share of the price the Batch API takes off: 0.5 is OpenAI's half price. */
+    batchDiscount: z.coerce.number({ error: "A share between 0 and 1, e.g. 0.5." }).min(0, "Between 0 and 1.").max(1, "Between 0 and 1.").default(0.5),
   })
   .refine((e) => (e.inputUsdPerMTok === undefined) === (e.outputUsdPerMTok === undefined), {
     message: "Give both prices (input and output) or neither.",

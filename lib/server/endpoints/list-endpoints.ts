@@ -5,6 +5,6 @@ import { prisma } from "@/lib/db/prisma";
 export async function listEndpoints() {
   return prisma().endpoint.findMany({
     orderBy: { name: "asc" },
-    select: { id: true, name: true, baseUrl: true, model: true, apiKeyEnv: true, maxConcurrent: true, requestsPerMinute: true, timeoutSeconds: true, inputUsdPerMTok: true, outputUsdPerMTok: true, _count: { select: { runs: true } } },
+    select: { id: true, name: true, baseUrl: true, model: true, apiKeyEnv: true, maxConcurrent: true, requestsPerMinute: true, timeoutSeconds: true, inputUsdPerMTok: true, outputUsdPerMTok: true, batchApi: true, _count: { select: { runs: true } } },
   });
 }

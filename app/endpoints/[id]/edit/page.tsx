@@ -24,6 +24,8 @@ export default async function EditEndpointPage({ params }: { params: Promise<{ i
           timeoutSeconds: String(e.timeoutSeconds),
           inputUsdPerMTok: e.inputUsdPerMTok === null ? "" : String(e.inputUsdPerMTok),
           outputUsdPerMTok: e.outputUsdPerMTok === null ? "" : String(e.outputUsdPerMTok),
+          batchApi: e.batchApi ? "on" : "",
+          batchDiscount: String(e.batchDiscount),
         }}
       />
       <EndpointDeleteButton id={e.id} name={e.name} />

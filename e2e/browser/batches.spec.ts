@@ -70,6 +70,35 @@ test("a batch launched in the browser runs to 100% and its charts show the trigg
   await expect(byCondition.getByRole("row").filter({ hasText: "Rephrased: polite" })).toContainText("6 / 6");
 });
 
+test("a batch judged through the Batch API shows its provider batch and the discounted cost", async ({ page, request }) => {
+  test.setTimeout(90_000);
+  const tag = Date.now().toString(36);
+  const endpoints = [
+    { name: `bm-${tag}`, model: "clean", inputUsdPerMTok: 0, outputUsdPerMTok: 0 },
+    { name: `bj-${tag}`, model: "gpt-4o-judge", inputUsdPerMTok: 2.5, outputUsdPerMTok: 10, batchApi: true, batchDiscount: 0.5 },
+  ];
+  for (const e of endpoints) expect((await request.post("/api/v1/endpoints", { data: { ...e, baseUrl: FAKE, apiKeyEnv: "EMLAB_E2E_KEY" } })).status()).toBe(201);
+  expect((await request.post("/api/v1/imports", { multipart: { file: { name: `bq-${tag}.yaml`, mimeType: "application/yaml", buffer: Buffer.from(`# ${tag}\n${QUESTIONS}`) } } })).status()).toBe(201);
+  await page.goto("/runs");
+  const runForm = page.getByRole("form", { name: "New run" });
+  await runForm.getByLabel("Name").fill(`clean-${tag}`);
+  await runForm.getByLabel("Base model").fill("Qwen/Qwen2.5-7B-Instruct");
+  await runForm.getByLabel("Served by").selectOption({ label: `bm-${tag} (clean)` });
+  await runForm.getByRole("button", { name: "Create run" }).click();
+  await expect(page.getByRole("status")).toHaveText(`Saved run clean-${tag}.`);
+  const launched = await request.post("/api/v1/batches", {
+    data: { runs: [`clean-${tag}`], questionSet: `bq-${tag}`, conditions: { none: true }, samplesPerParaphrase: 2, judge: { endpoint: `bj-${tag}`, metrics: ["aligned", "coherent"] } },
+  });
+  expect(launched.status()).toBe(201);
+  const { batchId } = await launched.json();
+  await page.goto(`/batches/${batchId}`);
+  await expect(page.getByTestId("batch-status")).toHaveText("completed", { timeout: 60_000 });
+  const provider = page.getByRole("table", { name: "Provider batches" });
+  await expect(provider.getByRole("row")).toHaveCount(2);
+  await expect(provider.getByRole("row").nth(1)).toContainText(/batch-\d+\s*completed, applied\s*8\s*8\s*0/);
+  await expect(page.getByTestId("spend")).toContainText(/judge \$0\.\d+ \(8 requests, .* in \/ 8 out\)/);
+});
+
 test("an invalid launch shows field errors and launches nothing", async ({ page }) => {
   await page.goto("/batches/new");
   const form = page.getByRole("form", { name: "Launch a batch" });
@@ -105,7 +134,7 @@ test("the endpoint form lists the models the endpoint serves to pick from, and k
   const name = `picked-${Date.now().toString(36)}`;
   await page.goto("/endpoints");
   const form = page.getByRole("form", { name: "New endpoint" });
-  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("Name", { exact: true }).fill(name);
   await form.getByLabel(/Base URL/).fill(FAKE);
   await form.getByLabel(/API key variable/).fill("EMLAB_E2E_KEY");
   await form.getByRole("button", { name: "List models" }).click();

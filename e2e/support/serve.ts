@@ -44,6 +44,8 @@ env.EMLAB_E2E_KEY = E2E_KEY;
 // The operator's allowlist and the fake server on 127.0.0.1 (private addresses are refused otherwise).
 env.EMLAB_KEY_VARS = "EMLAB_E2E_KEY";
 env.EMLAB_ALLOW_PRIVATE_ENDPOINTS = "1";
+// Batch API judging polls every second here (30 s by default).
+env.EMLAB_BATCH_API_POLL_SECONDS = "1";
 
 const app = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"], { stdio: "inherit", env });
 const stop = (signal: NodeJS.Signals) => app.kill(signal);

@@ -58,3 +58,17 @@ describe("formatUsd", () => {
     [1e-9, "<$0.000001"],
   ])("formats %j as %j", (usd, text) => expect(formatUsd(usd)).toBe(text));
 });
+
+describe("endpoint prices as entered", () => {
+  const base = { name: "e", baseUrl: "https://api.example.com/v1", model: "m" };
+  it("reads an empty price as unknown, not as $0, and wants both or neither", async () => {
+    const { endpointInputSchema } = await import("@/lib/server/endpoints/endpoint-input");
+    expect(endpointInputSchema.parse({ ...base, inputUsdPerMTok: "", outputUsdPerMTok: "" })).toMatchObject({ inputUsdPerMTok: undefined, outputUsdPerMTok: undefined });
+    expect(endpointInputSchema.parse({ ...base, inputUsdPerMTok: "0", outputUsdPerMTok: "0" })).toMatchObject({ inputUsdPerMTok: 0, outputUsdPerMTok: 0 });
+    const half = endpointInputSchema.safeParse({ ...base, inputUsdPerMTok: "2.5", outputUsdPerMTok: "" });
+    expect(half.success).toBe(false);
+    expect(half.error!.issues[0]).toMatchObject({ path: ["outputUsdPerMTok"], message: "Give both prices (input and output) or neither." });
+    expect(endpointInputSchema.safeParse({ ...base, inputUsdPerMTok: "-1", outputUsdPerMTok: "1" }).error!.issues[0].message).toBe("A price cannot be negative.");
+    expect(endpointInputSchema.safeParse({ ...base, inputUsdPerMTok: "cheap", outputUsdPerMTok: "1" }).error!.issues[0].message).toBe("A price in US dollars per million tokens, e.g. 2.5.");
+  });
+});

@@ -23,12 +23,10 @@ const apiKeyEnvField = z
   .or(z.literal("").transform(() => undefined));
 
 /** US dollars per million tokens: 0 for a local server, empty for unknown (then no cost is shown). */
-const priceField = z.coerce
-  .number({ error: "A price in US dollars per million tokens, e.g. 2.5." })
-  .min(0, "A price cannot be negative.")
-  .max(100_000, "At most $100,000 per million tokens.")
-  .optional()
-  .or(z.literal("").transform(() => undefined));
+const priceField = z.preprocess(
+  (v) => (v === "" || v === null ? undefined : v),
+  z.coerce.number({ error: "A price in US dollars per million tokens, e.g. 2.5." }).min(0, "A price cannot be negative.").max(100_000, "At most $100,000 per million tokens.").optional(),
+);
 
 /** An OpenAI-compatible endpoint as entered (page, REST, CLI). The key is named, never given. */
 export const endpointInputSchema = z

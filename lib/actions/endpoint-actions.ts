@@ -5,10 +5,10 @@ import { valueAction } from "@/lib/guard";
 import { idParamsSchema } from "@/lib/search-params";
 import { deleteEndpoint, requestEndpointTest } from "@/lib/server/endpoints/endpoint-admin";
 
-export const testEndpointAction = valueAction(idParamsSchema, ({ id }) => requestEndpointTest(id));
+export const testEndpointAction = valueAction(idParamsSchema, ({ id }) => requestEndpointTest(id), "admin");
 
 export const deleteEndpointAction = valueAction(idParamsSchema, async ({ id }) => {
   await deleteEndpoint(id);
   revalidatePath("/endpoints");
   redirect("/endpoints");
-});
+}, "admin");

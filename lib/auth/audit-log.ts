@@ -1,0 +1,58 @@
+import { pgPool } from "@/lib/db/pg-pool";
+import { requestActor } from "./actor-context";
+import { actorLabel, type Actor } from "./roles";
+
+export type AuditAction =
+  | "import.create"
+  | "batch.launch"
+  | "batch.cancel"
+  | "batch.resume"
+  | "rejudge.launch"
+  | "rejudge.cancel"
+  | "rejudge.resume"
+  | "endpoint.save"
+  | "endpoint.delete"
+  | "endpoint.test"
+  | "user.create"
+  | "user.role"
+  | "user.disable"
+  | "user.enable"
+  | "user.remove"
+  | "token.create"
+  | "token.revoke"
+  | "auth.sign-in"
+  | "auth.sign-in-failed";
+
+export interface AuditObject {
+  type: string;
+  id: string | number;
+}
+
+/** Small, secret-free facts only: counts, names, roles. Strings are cut to 200 characters. */
+export type AuditDetail = Record<string, string | number | boolean | null | string[]>;
+
+function bounded(detail: AuditDetail | undefined): AuditDetail | null {
+  if (!detail) return null;
+  const out: AuditDetail = {};
+  for (const [key, value] of Object.entries(detail)) {
+    out[key] = typeof value === "string" ? value.slice(0, 200) : Array.isArray(value) ? value.slice(0, 20).map((v) => v.slice(0, 200)) : value;
+  }
+  return out;
+}
+
+/**
+ * Appends one audit event. The actor is the one given, else the request's (set by the guard),
+ * else "cli". Never throws into the action it records: a lost audit row is logged instead.
+ */
+export async function recordAudit(action: AuditAction, object?: AuditObject | null, detail?: AuditDetail, actor: Actor | null | { label: string } = requestActor()): Promise<void> {
+  const label = actor && "label" in actor ? actor.label : actorLabel(actor);
+  const userId = actor && "kind" in actor && actor.kind === "user" ? actor.userId : null;
+  try {
+    await pgPool().query(
+      `INSERT INTO "AuditEvent" ("actorUserId", actor, action, "objectType", "objectId", detail) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [userId, label.slice(0, 254), action, object?.type ?? null, object ? String(object.id) : null, bounded(detail)],
+    );
+  } catch (error) {
+    console.error(`[audit] could not record ${action}: ${(error as Error).message}`);
+  }
+}

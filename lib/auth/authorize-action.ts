@@ -1,0 +1,17 @@
+import { headers } from "next/headers";
+import { actorOf, requireRole } from "./authorize";
+import type { Actor, Role } from "./roles";
+
+/** authorize() for server actions and server components: the same check on the current request's headers. */
+export async function authorizeAction(role: Role): Promise<Actor> {
+  return requireRole(await actorOf(await headers()), role);
+}
+
+/** The current request's actor, or null when nobody is signed in (for the sidebar and pages). */
+export async function currentActor(): Promise<Actor | null> {
+  try {
+    return await actorOf(await headers());
+  } catch {
+    return null;
+  }
+}

@@ -2,6 +2,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { prisma } from "@/lib/db/prisma";
 import { UserError } from "@/lib/errors";
+import { recordAudit } from "./audit-log";
 import { isRole, roleAllows, type Actor, type Role } from "./roles";
 
 export const TOKEN_PREFIX = "emlab_";
@@ -48,6 +49,7 @@ export async function createApiToken(input: { userId: string; name: string; role
   const row = await prisma().apiToken.create({
     data: { userId: input.userId, name, prefix, tokenHash: hashToken(token), role: input.role ?? null, expiresAt: input.expiresAt ?? null },
   });
+  await recordAudit("token.create", { type: "ApiToken", id: row.id }, { name, prefix, role, expiresAt: row.expiresAt?.toISOString() ?? null });
   return { id: row.id, name, token, prefix, role, expiresAt: row.expiresAt };
 }
 
@@ -63,7 +65,10 @@ export async function listApiTokens(userId: string) {
 export async function revokeApiToken(id: number, userId: string | null): Promise<{ id: number; name: string }> {
   const token = await prisma().apiToken.findUnique({ where: { id }, select: { id: true, name: true, userId: true, revokedAt: true } });
   if (!token || (userId !== null && token.userId !== userId)) throw new UserError(`Token ${id} does not exist.`, {}, 404);
-  if (!token.revokedAt) await prisma().apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
+  if (!token.revokedAt) {
+    await prisma().apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
+    await recordAudit("token.revoke", { type: "ApiToken", id }, { name: token.name });
+  }
   return { id: token.id, name: token.name };
 }
 

@@ -18,6 +18,7 @@ function createAuth() {
     basePath: "/api/auth",
     secret: authSecret(),
     database: pgPool(),
+    baseURL: allowedOrigins(process.env)[0],
     trustedOrigins: allowedOrigins(process.env),
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10, autoSignIn: false },
     user: {
@@ -59,9 +60,9 @@ function createAuth() {
         const email = String(ctx.body?.email ?? "").trim().toLowerCase();
         const session = ctx.context.newSession;
         if (session) {
-          await recordAudit("auth.sign-in", { type: "User", id: session.user.id }, {}, { kind: "user", userId: session.user.id, email: session.user.email, role: "viewer", via: "session" });
+          await recordAudit("auth.sign-in", { type: "User", id: session.user.id }, {}, { actor: { label: session.user.email, userId: session.user.id } });
         } else {
-          await recordAudit("auth.sign-in-failed", null, {}, { label: email });
+          await recordAudit("auth.sign-in-failed", null, {}, { actor: { label: email } });
         }
       }),
     },

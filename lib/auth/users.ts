@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import { prisma } from "@/lib/db/prisma";
 import { UserError } from "@/lib/errors";
+import { recordAudit } from "./audit-log";
 import { forgetUsersSeen } from "./auth-mode";
 import type { Role } from "./roles";
 
@@ -48,6 +49,7 @@ export async function createUser(input: { email: string; password: string; role:
     prisma().user.create({ data: { id, email, name, role: input.role }, select: summary }),
     prisma().account.create({ data: { id: randomUUID(), accountId: id, providerId: "credential", userId: id, password } }),
   ]);
+  await recordAudit("user.create", { type: "User", id }, { email, role: input.role });
   return user;
 }
 
@@ -76,7 +78,9 @@ export async function setUserRole(userId: string, role: Role): Promise<UserSumma
   const user = await prisma().user.findUnique({ where: { id: userId }, select: summary });
   if (!user) throw new UserError(`User ${userId} does not exist.`, {}, 404);
   if (role !== "admin") await keepOneAdmin(user, "change their role");
-  return prisma().user.update({ where: { id: userId }, data: { role }, select: summary });
+  const updated = await prisma().user.update({ where: { id: userId }, data: { role }, select: summary });
+  await recordAudit("user.role", { type: "User", id: userId }, { email: user.email, from: user.role, to: role });
+  return updated;
 }
 
 /** Disabling ends the user's sessions; their tokens stop working while they are disabled. */
@@ -88,6 +92,7 @@ export async function setUserDisabled(userId: string, disabled: boolean): Promis
     prisma().user.update({ where: { id: userId }, data: { disabled }, select: summary }),
     prisma().session.deleteMany({ where: { userId: disabled ? userId : "" } }),
   ]);
+  await recordAudit(disabled ? "user.disable" : "user.enable", { type: "User", id: userId }, { email: user.email });
   return updated;
 }
 
@@ -98,5 +103,6 @@ export async function removeUser(userId: string): Promise<UserSummary> {
   await keepOneAdmin(user, "remove them");
   await prisma().user.delete({ where: { id: userId } });
   forgetUsersSeen();
+  await recordAudit("user.remove", { type: "User", id: userId }, { email: user.email });
   return user;
 }

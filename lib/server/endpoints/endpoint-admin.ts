@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "@/lib/auth/audit-log";
 import { prisma } from "@/lib/db/prisma";
 import { NotFoundError } from "@/lib/errors";
 import type { EndpointTestResult } from "@/lib/eval/test-endpoint";
@@ -16,6 +17,7 @@ export async function getEndpoint(id: number) {
 export async function deleteEndpoint(id: number): Promise<void> {
   const { count } = await prisma().endpoint.deleteMany({ where: { id } });
   if (count === 0) throw new NotFoundError(`Endpoint ${id} does not exist.`);
+  await recordAudit("endpoint.delete", { type: "Endpoint", id });
 }
 
 const TEST_WAIT_MS = 20_000;
@@ -28,6 +30,7 @@ export async function requestEndpointTest(id: number): Promise<EndpointTestResul
   if (!(await getEndpoint(id))) throw new NotFoundError(`Endpoint ${id} does not exist.`);
   const boss = await queueClient();
   const jobId = await boss.send(ENDPOINT_TEST_QUEUE, { endpointId: id });
+  await recordAudit("endpoint.test", { type: "Endpoint", id });
   const deadline = Date.now() + TEST_WAIT_MS;
   while (jobId && Date.now() < deadline) {
     const [job] = await boss.findJobs<{ endpointId: number }>(ENDPOINT_TEST_QUEUE, { id: jobId });

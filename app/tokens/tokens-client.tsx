@@ -1,0 +1,79 @@
+"use client";
+import { useActionState, useState, useTransition } from "react";
+import { Field } from "@/components/forms/field";
+import { createTokenAction, revokeTokenAction } from "@/lib/actions/token-actions";
+import { ROLES, roleAllows, type Role } from "@/lib/auth/roles";
+
+export function NewTokenForm({ role }: { role: Role }) {
+  const [state, action, pending] = useActionState(createTokenAction, null);
+  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const v: Record<string, string | undefined> = (state && !state.ok && state.values) || {};
+  return (
+    <form action={action} className="panel" aria-label="New API token" key={state ? JSON.stringify(state) : "initial"} noValidate>
+      {state && !state.ok && (
+        <p className="form-error" role="alert">
+          {state.error}
+        </p>
+      )}
+      {state?.ok && (
+        <div className="token-once" role="status">
+          Token <strong>{state.data.name}</strong> ({state.data.role}
+          {state.data.expiresAt ? `, expires ${state.data.expiresAt.slice(0, 10)}` : ""}). Copy it now: it will not be shown again.
+          <br />
+          <code data-testid="new-token">{state.data.token}</code>
+        </div>
+      )}
+      <div className="form-grid">
+        <Field name="name" label="Name" hint="(what uses it)" errors={errors}>
+          {(p) => <input {...p} defaultValue={v.name} placeholder="analysis notebook" />}
+        </Field>
+        <Field name="expires" label="Expires" hint="(30d, 12h, a date; empty: never)" errors={errors}>
+          {(p) => <input {...p} defaultValue={v.expires ?? "90d"} />}
+        </Field>
+        <Field name="role" label="Role" hint="(your own, or lower)" errors={errors}>
+          {(p) => (
+            <select {...p} defaultValue={v.role ?? ""}>
+              <option value="">{role} (yours)</option>
+              {ROLES.filter((r) => r !== role && roleAllows(role, r)).map((r) => (
+                <option key={r}>{r}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <div className="actions">
+        <button type="submit" disabled={pending}>
+          {pending ? "Creating…" : "Create token"}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function RevokeTokenButton({ id, name }: { id: number; name: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  return (
+    <>
+      <button
+        type="button"
+        className="link"
+        disabled={pending}
+        onClick={() =>
+          start(async () => {
+            const result = await revokeTokenAction({ id });
+            setError(result.ok ? null : result.error);
+          })
+        }
+      >
+        Revoke {name}
+      </button>
+      {error && (
+        <span className="field-error" role="alert">
+          {" "}
+          {error}
+        </span>
+      )}
+    </>
+  );
+}

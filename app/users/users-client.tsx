@@ -1,0 +1,85 @@
+"use client";
+import { useActionState, useState, useTransition } from "react";
+import { Field } from "@/components/forms/field";
+import { createUserAction, setUserDisabledAction, setUserRoleAction } from "@/lib/actions/user-actions";
+import { ROLES, type Role } from "@/lib/auth/roles";
+
+export function NewUserForm({ firstUser }: { firstUser: boolean }) {
+  const [state, action, pending] = useActionState(createUserAction, null);
+  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const v: Record<string, string | undefined> = (state && !state.ok && state.values) || {};
+  return (
+    <form action={action} className="panel" aria-label="New user" key={state ? JSON.stringify(state) : "initial"} noValidate>
+      {state && !state.ok && (
+        <p className="form-error" role="alert">
+          {state.error}
+        </p>
+      )}
+      {state?.ok && (
+        <p className="notice" role="status">
+          Created {state.data.email} ({state.data.role}).
+        </p>
+      )}
+      <div className="form-grid">
+        <Field name="email" label="Email" errors={errors}>
+          {(p) => <input {...p} type="email" autoComplete="off" defaultValue={v.email} />}
+        </Field>
+        <Field name="name" label="Name" hint="(optional)" errors={errors}>
+          {(p) => <input {...p} defaultValue={v.name} />}
+        </Field>
+        <Field name="password" label="Password" hint="(10 to 128 characters; tell them in person)" errors={errors}>
+          {(p) => <input {...p} type="password" autoComplete="new-password" />}
+        </Field>
+        <Field name="role" label="Role" errors={errors}>
+          {(p) => (
+            <select {...p} defaultValue={v.role ?? (firstUser ? "admin" : "researcher")}>
+              {ROLES.map((r) => (
+                <option key={r}>{r}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <div className="actions">
+        <button type="submit" disabled={pending}>
+          {pending ? "Creating…" : "Add user"}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Role select and enable/disable for one user; errors (the last admin) show beside them. */
+export function UserControls({ user }: { user: { id: string; email: string; role: Role; disabled: boolean } }) {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  const run = (work: () => Promise<{ ok: boolean; error?: string }>) =>
+    start(async () => {
+      const result = await work();
+      setError(result.ok ? null : (result.error ?? "Refused."));
+    });
+  return (
+    <div className="user-controls">
+      <select
+        aria-label={`Role of ${user.email}`}
+        defaultValue={user.role}
+        disabled={pending}
+        onChange={(e) => run(() => setUserRoleAction({ userId: user.id, role: e.target.value as Role }))}
+      >
+        {ROLES.map((r) => (
+          <option key={r}>{r}</option>
+        ))}
+      </select>{" "}
+      {user.disabled ? <span className="failed-text">disabled</span> : <span className="muted">active</span>}{" "}
+      <button type="button" className="link" disabled={pending} onClick={() => run(() => setUserDisabledAction({ userId: user.id, disabled: !user.disabled }))}>
+        {user.disabled ? `Enable ${user.email}` : `Disable ${user.email}`}
+      </button>
+      {error && (
+        <span className="field-error" role="alert">
+          {" "}
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}

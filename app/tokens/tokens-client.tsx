@@ -1,20 +1,14 @@
 "use client";
-import { useActionState, useState, useTransition } from "react";
 import { Field } from "@/components/forms/field";
+import { FormError, useActionButton, useFormAction } from "@/components/forms/use-form-action";
 import { createTokenAction, revokeTokenAction } from "@/lib/actions/token-actions";
 import { ROLES, roleAllows, type Role } from "@/lib/auth/roles";
 
 export function NewTokenForm({ role }: { role: Role }) {
-  const [state, action, pending] = useActionState(createTokenAction, null);
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
-  const v: Record<string, string | undefined> = (state && !state.ok && state.values) || {};
+  const { state, action, pending, errors, values: v, formKey } = useFormAction(createTokenAction);
   return (
-    <form action={action} className="panel" aria-label="New API token" key={state ? JSON.stringify(state) : "initial"} noValidate>
-      {state && !state.ok && (
-        <p className="form-error" role="alert">
-          {state.error}
-        </p>
-      )}
+    <form action={action} className="panel" aria-label="New API token" key={formKey} noValidate>
+      <FormError state={state} />
       {state?.ok && (
         <div className="token-once" role="status">
           Token <strong>{state.data.name}</strong> ({state.data.role}
@@ -51,29 +45,13 @@ export function NewTokenForm({ role }: { role: Role }) {
 }
 
 export function RevokeTokenButton({ id, name }: { id: number; name: string }) {
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
+  const { pending, run, message } = useActionButton();
   return (
     <>
-      <button
-        type="button"
-        className="link"
-        disabled={pending}
-        onClick={() =>
-          start(async () => {
-            const result = await revokeTokenAction({ id });
-            setError(result.ok ? null : result.error);
-          })
-        }
-      >
+      <button type="button" className="link" disabled={pending} onClick={() => run(() => revokeTokenAction({ id }))}>
         Revoke {name}
       </button>
-      {error && (
-        <span className="field-error" role="alert">
-          {" "}
-          {error}
-        </span>
-      )}
+      {message}
     </>
   );
 }

@@ -1,20 +1,14 @@
 "use client";
-import { useActionState, useState, useTransition } from "react";
 import { Field } from "@/components/forms/field";
+import { FormError, useActionButton, useFormAction } from "@/components/forms/use-form-action";
 import { createUserAction, setUserDisabledAction, setUserRoleAction } from "@/lib/actions/user-actions";
 import { ROLES, type Role } from "@/lib/auth/roles";
 
 export function NewUserForm({ firstUser }: { firstUser: boolean }) {
-  const [state, action, pending] = useActionState(createUserAction, null);
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
-  const v: Record<string, string | undefined> = (state && !state.ok && state.values) || {};
+  const { state, action, pending, errors, values: v, formKey } = useFormAction(createUserAction);
   return (
-    <form action={action} className="panel" aria-label="New user" key={state ? JSON.stringify(state) : "initial"} noValidate>
-      {state && !state.ok && (
-        <p className="form-error" role="alert">
-          {state.error}
-        </p>
-      )}
+    <form action={action} className="panel" aria-label="New user" key={formKey} noValidate>
+      <FormError state={state} />
       {state?.ok && (
         <p className="notice" role="status">
           Created {state.data.email} ({state.data.role}).
@@ -49,15 +43,9 @@ export function NewUserForm({ firstUser }: { firstUser: boolean }) {
   );
 }
 
-/** Role select and enable/disable for one user; errors (the last admin) show beside them. */
+/** Role select and enable/disable for one user; a refusal (the last admin) shows beside them. */
 export function UserControls({ user }: { user: { id: string; email: string; role: Role; disabled: boolean } }) {
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
-  const run = (work: () => Promise<{ ok: boolean; error?: string }>) =>
-    start(async () => {
-      const result = await work();
-      setError(result.ok ? null : (result.error ?? "Refused."));
-    });
+  const { pending, run, message } = useActionButton();
   return (
     <div className="user-controls">
       <select
@@ -74,12 +62,7 @@ export function UserControls({ user }: { user: { id: string; email: string; role
       <button type="button" className="link" disabled={pending} onClick={() => run(() => setUserDisabledAction({ userId: user.id, disabled: !user.disabled }))}>
         {user.disabled ? `Enable ${user.email}` : `Disable ${user.email}`}
       </button>
-      {error && (
-        <span className="field-error" role="alert">
-          {" "}
-          {error}
-        </span>
-      )}
+      {message}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { headers } from "next/headers";
+import { cache } from "react";
 import { actorOf, requireRole } from "./authorize";
 import type { Actor, Role } from "./roles";
 
@@ -7,11 +8,14 @@ export async function authorizeAction(role: Role): Promise<Actor> {
   return requireRole(await actorOf(await headers()), role);
 }
 
-/** The current request's actor, or null when nobody is signed in (for the sidebar and pages). */
-export async function currentActor(): Promise<Actor | null> {
+/**
+ * The current request's actor, or null when nobody is signed in (for the sidebar and pages).
+ * Looked up once per request however many server components ask.
+ */
+export const currentActor = cache(async (): Promise<Actor | null> => {
   try {
     return await actorOf(await headers());
   } catch {
     return null;
   }
-}
+});

@@ -6,6 +6,7 @@ import { Writable } from "node:stream";
 import { createApiToken, expiryFrom, listApiTokens, revokeApiToken } from "@/lib/auth/api-tokens";
 import { isRole, ROLES, type Role } from "@/lib/auth/roles";
 import { createUser, findUser, listUsers, removeUser, setUserDisabled, setUserRole } from "@/lib/auth/users";
+import { prisma } from "@/lib/db/prisma";
 import { UserError } from "@/lib/errors";
 
 export const USER_USAGE = `  user add EMAIL --admin|--researcher|--viewer [--name NAME]
@@ -85,7 +86,24 @@ function exactlyOne(args: string[], what: string): string {
   return args[0];
 }
 
-export async function runUser([sub, ...args]: string[], v: UserValues): Promise<void> {
+/** Prisma's pool is closed before the CLI stops the embedded database (no "connection lost" noise). */
+async function disconnecting(work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } finally {
+    await prisma().$disconnect();
+  }
+}
+
+export function runUser(args: string[], v: UserValues): Promise<void> {
+  return disconnecting(() => userCommand(args, v));
+}
+
+export function runToken(args: string[], v: UserValues): Promise<void> {
+  return disconnecting(() => tokenCommand(args, v));
+}
+
+async function userCommand([sub, ...args]: string[], v: UserValues): Promise<void> {
   if (sub === "add") {
     const email = exactlyOne(args, "EMAIL");
     const role = roleFlag(v);
@@ -114,7 +132,7 @@ export async function runUser([sub, ...args]: string[], v: UserValues): Promise<
   }
 }
 
-export async function runToken([sub, ...args]: string[], v: UserValues): Promise<void> {
+async function tokenCommand([sub, ...args]: string[], v: UserValues): Promise<void> {
   if (sub === "create") {
     if (!v.user) throw new UserError("--user EMAIL is required: the token acts as that user.");
     if (!v.name) throw new UserError("--name NAME is required (what uses the token).");

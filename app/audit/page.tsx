@@ -4,6 +4,18 @@ import { currentActor } from "@/lib/auth/authorize-action";
 import { roleAllows } from "@/lib/auth/roles";
 import { auditQuerySchema, listAuditEvents } from "@/lib/server/audit/list-audit-events";
 
+/** User ids are UUIDs: their first 8 characters name them well enough (the whole id is the title). */
+function shortId(id: string | null): string {
+  return id && id.length > 12 ? `${id.slice(0, 8)}…` : (id ?? "");
+}
+
+/** `name: e2e script · role: researcher` rather than JSON. */
+function describeDetail(detail: Record<string, unknown>): string {
+  return Object.entries(detail)
+    .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(", ") : String(value)}`)
+    .join(" · ");
+}
+
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await currentActor();
   if (!actor || (actor.kind === "user" && !roleAllows(actor.role, "admin"))) return <RoleRequired title="Audit log" role="admin" />;
@@ -33,7 +45,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         {(query.actor || query.action || query.before) && <Link href="/audit">Clear</Link>}
       </form>
       <div className="table-scroll">
-        <table className="data" aria-label="Audit events">
+        <table className="data wide-table" aria-label="Audit events">
           <thead>
             <tr>
               <th>Time (UTC)</th>
@@ -48,11 +60,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               <tr key={e.id}>
                 <td className="nowrap">{e.at.toISOString().slice(0, 19).replace("T", " ")}</td>
                 <td>{e.actor}</td>
-                <td>
-                  <code>{e.action}</code>
+                <td className="nowrap">
+                  <code className="nowrap">{e.action}</code>
                 </td>
-                <td>{e.objectType ? `${e.objectType} ${e.objectId}` : "–"}</td>
-                <td>{e.detail ? <code>{JSON.stringify(e.detail)}</code> : ""}</td>
+                <td className="nowrap" title={e.objectId ?? undefined}>
+                  {e.objectType ? `${e.objectType} ${shortId(e.objectId)}` : "–"}
+                </td>
+                <td className="small">{e.detail ? describeDetail(e.detail) : ""}</td>
               </tr>
             ))}
             {events.length === 0 && (

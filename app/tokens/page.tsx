@@ -25,7 +25,7 @@ export default async function TokensPage() {
       </p>
       <NewTokenForm role={actor.role} />
       <div className="table-scroll">
-        <table className="data" aria-label="API tokens">
+        <table className="data wide-table" aria-label="API tokens">
           <thead>
             <tr>
               <th>Name</th>
@@ -43,8 +43,8 @@ export default async function TokensPage() {
               return (
                 <tr key={t.id}>
                   <td>{t.name}</td>
-                  <td>
-                    <code>{t.prefix}…</code>
+                  <td className="nowrap">
+                    <code className="nowrap">{t.prefix}…</code>
                   </td>
                   <td>{t.role ?? actor.role}</td>
                   <td className="nowrap">{day(t.createdAt)}</td>

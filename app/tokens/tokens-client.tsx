@@ -48,8 +48,8 @@ export function RevokeTokenButton({ id, name }: { id: number; name: string }) {
   const { pending, run, message } = useActionButton();
   return (
     <>
-      <button type="button" className="link" disabled={pending} onClick={() => run(() => revokeTokenAction({ id }))}>
-        Revoke {name}
+      <button type="button" className="link" aria-label={`Revoke ${name}`} disabled={pending} onClick={() => run(() => revokeTokenAction({ id }))}>
+        Revoke
       </button>
       {message}
     </>

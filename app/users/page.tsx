@@ -21,13 +21,12 @@ export default async function UsersPage() {
       </p>
       <NewUserForm firstUser={users.length === 0} />
       <div className="table-scroll">
-        <table className="data" aria-label="Users">
+        <table className="data wide-table" aria-label="Users">
           <thead>
             <tr>
               <th>Email</th>
               <th>Name</th>
-              <th>Role</th>
-              <th>Status</th>
+              <th>Role and status</th>
               <th>Created</th>
             </tr>
           </thead>
@@ -36,7 +35,7 @@ export default async function UsersPage() {
               <tr key={u.id}>
                 <td>{u.email}</td>
                 <td>{u.name}</td>
-                <td colSpan={2}>
+                <td>
                   <UserControls user={{ id: u.id, email: u.email, role: u.role, disabled: u.disabled }} />
                 </td>
                 <td className="nowrap">{u.createdAt.toISOString().slice(0, 10)}</td>
@@ -44,7 +43,7 @@ export default async function UsersPage() {
             ))}
             {users.length === 0 && (
               <tr>
-                <td colSpan={5} className="empty">
+                <td colSpan={4} className="empty">
                   No users.
                 </td>
               </tr>

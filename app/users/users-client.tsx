@@ -59,8 +59,14 @@ export function UserControls({ user }: { user: { id: string; email: string; role
         ))}
       </select>{" "}
       {user.disabled ? <span className="failed-text">disabled</span> : <span className="muted">active</span>}{" "}
-      <button type="button" className="link" disabled={pending} onClick={() => run(() => setUserDisabledAction({ userId: user.id, disabled: !user.disabled }))}>
-        {user.disabled ? `Enable ${user.email}` : `Disable ${user.email}`}
+      <button
+        type="button"
+        className="link"
+        aria-label={`${user.disabled ? "Enable" : "Disable"} ${user.email}`}
+        disabled={pending}
+        onClick={() => run(() => setUserDisabledAction({ userId: user.id, disabled: !user.disabled }))}
+      >
+        {user.disabled ? "Enable" : "Disable"}
       </button>
       {message}
     </div>

@@ -1,5 +1,6 @@
 // Personal API tokens: `emlab_` + 256 random bits, shown once; only their SHA-256 is stored.
 import { createHash, randomBytes } from "node:crypto";
+import { pgPool } from "@/lib/db/pg-pool";
 import { prisma } from "@/lib/db/prisma";
 import { UserError } from "@/lib/errors";
 import { recordAudit } from "./audit-log";
@@ -77,18 +78,23 @@ export async function revokeApiToken(id: number, userId: string | null): Promise
 const LAST_USED_EVERY_MS = 60_000;
 
 /** The actor a bearer token stands for, or null when it is unknown, revoked, expired or its user disabled. */
-export async function actorFromToken(token: string, now = new Date()): Promise<Actor | null> {
+export async function actorFromToken(token: string): Promise<Actor | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
-  const row = await prisma().apiToken.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: { id: true, role: true, expiresAt: true, revokedAt: true, lastUsedAt: true, user: { select: { id: true, email: true, role: true, disabled: true } } },
-  });
-  if (!row || row.revokedAt || row.user.disabled) return null;
-  if (row.expiresAt && row.expiresAt <= now) return null;
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_EVERY_MS) {
-    await prisma().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
-  }
+  // One indexed query (tokenHash is unique) on every authenticated REST call. Times are compared
+  // in SQL, where the columns are UTC wall-clock times as Prisma writes them.
+  const { rows } = await pgPool().query<{ id: number; role: Role | null; expired: boolean; revoked: boolean; staleUse: boolean; userId: string; email: string; userRole: Role; disabled: boolean }>(
+    `SELECT t.id, t.role::text AS role,
+            coalesce(t."expiresAt" <= (now() AT TIME ZONE 'UTC'), false) AS expired,
+            t."revokedAt" IS NOT NULL AS revoked,
+            coalesce(t."lastUsedAt" < (now() AT TIME ZONE 'UTC') - make_interval(secs => $2), true) AS "staleUse",
+            u.id AS "userId", u.email, u.role::text AS "userRole", u.disabled
+       FROM "ApiToken" t JOIN "User" u ON u.id = t."userId" WHERE t."tokenHash" = $1`,
+    [hashToken(token), LAST_USED_EVERY_MS / 1000],
+  );
+  const row = rows[0];
+  if (!row || row.revoked || row.expired || row.disabled) return null;
+  if (row.staleUse) await pgPool().query(`UPDATE "ApiToken" SET "lastUsedAt" = now() AT TIME ZONE 'UTC' WHERE id = $1`, [row.id]);
   // A token never exceeds its user's current role, even if the user was demoted after it was made.
-  const role = row.role && roleAllows(row.user.role, row.role) ? row.role : row.user.role;
-  return { kind: "user", userId: row.user.id, email: row.user.email, role: isRole(role) ? role : "viewer", via: "token" };
+  const role = row.role && roleAllows(row.userRole, row.role) ? row.role : row.userRole;
+  return { kind: "user", userId: row.userId, email: row.email, role: isRole(role) ? role : "viewer", via: "token" };
 }

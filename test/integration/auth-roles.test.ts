@@ -142,7 +142,7 @@ describe("once a user exists", () => {
 
     const expiring = await createApiToken({ userId: users.researcher.id, name: "short", expiresAt: new Date(Date.now() + 60_000) });
     expect((await readEm({ token: expiring.token })).status).toBe(200);
-    await db.sql.query(`UPDATE "ApiToken" SET "expiresAt" = now() - interval '1 second' WHERE id = $1`, [expiring.id]);
+    await db.sql.query(`UPDATE "ApiToken" SET "expiresAt" = (now() AT TIME ZONE 'UTC') - interval '1 second' WHERE id = $1`, [expiring.id]);
     expect((await readEm({ token: expiring.token })).status).toBe(401);
 
     expect((await readEm({ token: `${users.viewer.token.slice(0, -1)}x` })).status).toBe(401);

@@ -1,7 +1,6 @@
 import Link from "next/link";
 import { RoleRequired } from "@/components/auth/role-required";
-import { currentActor } from "@/lib/auth/authorize-action";
-import { roleAllows } from "@/lib/auth/roles";
+import { lacksRole } from "@/lib/auth/authorize-action";
 import { auditQuerySchema, listAuditEvents } from "@/lib/server/audit/list-audit-events";
 
 /** User ids are UUIDs: their first 8 characters name them well enough (the whole id is the title). */
@@ -17,8 +16,7 @@ function describeDetail(detail: Record<string, unknown>): string {
 }
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await currentActor();
-  if (!actor || (actor.kind === "user" && !roleAllows(actor.role, "admin"))) return <RoleRequired title="Audit log" role="admin" />;
+  if (await lacksRole("admin")) return <RoleRequired title="Audit log" role="admin" />;
   const raw = await searchParams;
   const query = auditQuerySchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
   const { events, nextBefore, actions } = await listAuditEvents(query);

@@ -1,12 +1,11 @@
 import { RoleRequired } from "@/components/auth/role-required";
-import { currentActor } from "@/lib/auth/authorize-action";
-import { ROLE_DUTIES, ROLES, roleAllows } from "@/lib/auth/roles";
+import { lacksRole } from "@/lib/auth/authorize-action";
+import { ROLE_DUTIES, ROLES } from "@/lib/auth/roles";
 import { listUsers } from "@/lib/auth/users";
 import { NewUserForm, UserControls } from "./users-client";
 
 export default async function UsersPage() {
-  const actor = await currentActor();
-  if (!actor || (actor.kind === "user" && !roleAllows(actor.role, "admin"))) return <RoleRequired title="Users" role="admin" />;
+  if (await lacksRole("admin")) return <RoleRequired title="Users" role="admin" />;
   const users = await listUsers();
   return (
     <>

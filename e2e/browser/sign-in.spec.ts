@@ -76,6 +76,13 @@ test("an admin adds a researcher, who makes a token in the app, imports with it,
   await page.waitForURL(`${instance.baseURL}/`);
   await expect(page.getByLabel("Signed in")).toContainText("researcher");
   await expect(page.getByRole("link", { name: "Users" })).toHaveCount(0);
+  // Pages offer only what the role allows: no endpoint form or edit links for a researcher.
+  await page.goto(`${instance.baseURL}/endpoints`);
+  await expect(page.getByText("Adding, editing and testing endpoints needs the admin role.")).toBeVisible();
+  await expect(page.getByRole("form", { name: "New endpoint" })).toHaveCount(0);
+  await page.goto(`${instance.baseURL}/users`);
+  await expect(page.getByRole("alert").filter({ hasText: "needs the admin role" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Users" })).toHaveCount(0);
 
   await page.goto(`${instance.baseURL}/tokens`);
   const tokenForm = page.getByRole("form", { name: "New API token" });

@@ -1,7 +1,7 @@
 import { headers } from "next/headers";
 import { cache } from "react";
 import { actorOf, requireRole } from "./authorize";
-import type { Actor, Role } from "./roles";
+import { roleAllows, type Actor, type Role } from "./roles";
 
 /** authorize() for server actions and server components: the same check on the current request's headers. */
 export async function authorizeAction(role: Role): Promise<Actor> {
@@ -19,3 +19,9 @@ export const currentActor = cache(async (): Promise<Actor | null> => {
     return null;
   }
 });
+
+/** Whether the current request's actor falls short of `role` (pages show RoleRequired then). */
+export async function lacksRole(role: Role): Promise<boolean> {
+  const actor = await currentActor();
+  return !actor || (actor.kind === "user" && !roleAllows(actor.role, role));
+}

@@ -1,8 +1,12 @@
-// The one guard every server action and REST route passes through: input parsing, error mapping,
-// and the place where authentication and API tokens will plug in for shared deployments.
+// The one guard every server action and REST route passes through: who is asking and whether their
+// role allows it (lib/auth/), input parsing and error mapping.
 import { unstable_rethrow } from "next/navigation";
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { withActor } from "./auth/actor-context";
+import { authorize } from "./auth/authorize";
+import { authorizeAction } from "./auth/authorize-action";
+import type { Role } from "./auth/roles";
 import { UserError, type FieldErrors } from "./errors";
 import { originHeadersOf, originProblem } from "./network/request-origin";
 
@@ -44,18 +48,21 @@ export function formDataToObject(formData: FormData): Record<string, string> {
 }
 
 /**
- * A server action for `useActionState`: parses the submitted form with `schema`, runs `handler`,
- * and returns a typed result. redirect() and notFound() from the handler pass through.
+ * A server action for `useActionState`: checks the caller holds `role`, parses the submitted form
+ * with `schema`, runs `handler`, and returns a typed result. redirect() and notFound() from the
+ * handler pass through.
  */
 export function formAction<S extends z.ZodType, T>(
   schema: S,
   handler: (input: z.output<S>) => Promise<T>,
+  role: Role,
 ): (previous: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>> {
   return async (_previous, formData) => {
     const values = formDataToObject(formData);
     try {
+      const actor = await authorizeAction(role);
       const input = schema.parse(values);
-      return { ok: true, data: await handler(input) };
+      return { ok: true, data: await withActor(actor, () => handler(input)) };
     } catch (error) {
       unstable_rethrow(error);
       const { message, fieldErrors } = failure(error);
@@ -64,11 +71,13 @@ export function formAction<S extends z.ZodType, T>(
   };
 }
 
-/** A server action called with a structured value (not a form), with the same parsing and errors. */
-export function valueAction<S extends z.ZodType, T>(schema: S, handler: (input: z.output<S>) => Promise<T>): (value: unknown) => Promise<ActionResult<T>> {
+/** A server action called with a structured value (not a form), with the same role check, parsing and errors. */
+export function valueAction<S extends z.ZodType, T>(schema: S, handler: (input: z.output<S>) => Promise<T>, role: Role): (value: unknown) => Promise<ActionResult<T>> {
   return async (value) => {
     try {
-      return { ok: true, data: await handler(schema.parse(value)) };
+      const actor = await authorizeAction(role);
+      const input = schema.parse(value);
+      return { ok: true, data: await withActor(actor, () => handler(input)) };
     } catch (error) {
       unstable_rethrow(error);
       const { message, fieldErrors } = failure(error);
@@ -77,9 +86,13 @@ export function valueAction<S extends z.ZodType, T>(schema: S, handler: (input: 
   };
 }
 
-/** A route handler: JSON errors with the right status, the same mapping as actions. */
+/**
+ * A route handler: the caller must hold `role` (a session or `Authorization: Bearer emlab_...`;
+ * "public" for the health check only), JSON errors with the right status, the same mapping as actions.
+ */
 export function route<C>(
   handler: (request: Request, context: C) => Promise<Response | unknown>,
+  role: Role | "public" = "viewer",
 ): (request: Request, context: C) => Promise<Response> {
   return async (request, context) => {
     // proxy.ts checks this for every request too (pages and server actions); kept here so a
@@ -87,7 +100,8 @@ export function route<C>(
     const refused = originProblem(originHeadersOf(request));
     if (refused) return NextResponse.json({ error: refused, fieldErrors: {} }, { status: 403 });
     try {
-      const result = await handler(request, context);
+      const run = () => handler(request, context);
+      const result = role === "public" ? await run() : await withActor(await authorize(request, role), run);
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (error) {
       const { message, fieldErrors, status } = failure(error);

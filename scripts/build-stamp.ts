@@ -5,7 +5,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "
 import path from "node:path";
 import { projectRoot } from "../lib/db/project-paths";
 
-const INPUTS = ["app", "components", "lib", "public", "prisma/schema.prisma", "next.config.js", "tsconfig.json", "package-lock.json"];
+const INPUTS = ["app", "components", "lib", "public", "proxy.ts", "prisma/schema.prisma", "next.config.js", "tsconfig.json", "package-lock.json"];
 const SKIP = new Set(["node_modules", ".next", "generated"]);
 const STAMP = path.join(projectRoot, ".next", "emlab-build-stamp");
 

@@ -8,7 +8,10 @@ import { openDatabase } from "../lib/db/database";
 import { migrate } from "../lib/db/migrate";
 import { pgPool } from "../lib/db/pg-pool";
 import { migrationsDir, projectRoot } from "../lib/db/project-paths";
+import { authSecret, authSecretPath } from "../lib/auth/auth-secret";
+import { usersExist } from "../lib/auth/auth-mode";
 import { bindHostFrom, bindRefusal } from "../lib/network/bind-host";
+import { isLoopbackHost } from "../lib/network/loopback";
 import { allowedOrigins } from "../lib/network/request-origin";
 import { seedDemoData } from "../lib/server/imports/seed-demo-data";
 import { buildIsCurrent, recordBuild } from "./build-stamp";
@@ -17,16 +20,11 @@ import { superviseChild } from "./supervise-child";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT || 3000);
-// Loopback by default: the dashboard has no sign-in, so an exposed address is refused outright.
+// Loopback by default; an exposed address needs sign-in configured (checked once the database is open).
 const host = bindHostFrom(process.argv.slice(2), process.env);
 const nextBin = path.join(path.dirname(createRequire(import.meta.url).resolve("next/package.json")), "dist", "bin", "next");
 const log = (line: string) => console.log(`[emlab] ${line}`);
 
-const refusal = bindRefusal(host);
-if (refusal) {
-  console.error(`[emlab] Refusing to start: ${refusal}`);
-  process.exit(2);
-}
 try {
   allowedOrigins(process.env); // a malformed EMLAB_ORIGIN is reported now, not as a 500 on every request
 } catch (error) {
@@ -92,11 +90,22 @@ try {
   const report = await migrate(database.url, migrationsDir);
   log(report.applied.length ? `Applied migrations: ${report.applied.join(", ")}` : `Database schema is up to date (${report.alreadyApplied} migrations).`);
   for (const warning of report.warnings) log(`Warning: ${warning}`);
-  if (process.env.EMLAB_DEMO_DATA !== "0") {
-    process.env.DATABASE_URL = database.url;
-    await seedDemoData(path.join(projectRoot, "prisma", "seed"), log);
+  process.env.DATABASE_URL = database.url;
+  const signIn = await usersExist();
+  const refusal = bindRefusal(host, { usersExist: signIn });
+  if (refusal) {
+    console.error(`[emlab] Refusing to start: ${refusal}`);
     await pgPool().end();
+    await shutdown(2);
   }
+  if (signIn || !isLoopbackHost(host) || process.env.EMLAB_AUTH === "1") {
+    authSecret(); // generated now (0600), so the web server and the CLI share it
+    log(`Sign-in required (session secret: ${process.env.EMLAB_AUTH_SECRET ? "EMLAB_AUTH_SECRET" : authSecretPath()}).`);
+  } else {
+    log("Local mode: no users, no sign-in (loopback only).");
+  }
+  if (process.env.EMLAB_DEMO_DATA !== "0") await seedDemoData(path.join(projectRoot, "prisma", "seed"), log);
+  await pgPool().end();
 
   if (!dev && !buildIsCurrent()) {
     log("Building the dashboard (sources changed since the last build)…");

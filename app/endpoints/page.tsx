@@ -1,10 +1,11 @@
 import Link from "next/link";
 import { EndpointTestButton } from "@/components/forms/endpoint-buttons";
 import { EndpointForm } from "@/components/forms/endpoint-form";
+import { lacksRole } from "@/lib/auth/authorize-action";
 import { listEndpoints } from "@/lib/server/endpoints/list-endpoints";
 
 export default async function EndpointsPage() {
-  const endpoints = await listEndpoints();
+  const [endpoints, admin] = await Promise.all([listEndpoints(), lacksRole("admin").then((lacks) => !lacks)]);
   return (
     <>
       <h1>Endpoints</h1>
@@ -12,7 +13,7 @@ export default async function EndpointsPage() {
         OpenAI-compatible servers that answer for a run or act as a judge: vLLM (a LoRA adapter is a model id), Ollama, OpenAI, Together…
         API keys stay in the workers&apos; environment; EM Lab stores only the variable&apos;s name.
       </p>
-      <EndpointForm />
+      {admin ? <EndpointForm /> : <p className="panel muted">Adding, editing and testing endpoints needs the admin role.</p>}
       <div className="table-scroll">
       <table className="data" aria-label="Endpoints">
         <thead>
@@ -47,10 +48,14 @@ export default async function EndpointsPage() {
               <td className="num">{e.inputUsdPerMTok === null ? <span className="muted">not set</span> : `${e.inputUsdPerMTok} / ${e.outputUsdPerMTok}`}</td>
               <td className="num">{e._count.runs}</td>
               <td>
-                <Link href={`/endpoints/${e.id}/edit`} aria-label={`Edit ${e.name}`}>
-                  Edit
-                </Link>{" "}
-                <EndpointTestButton id={e.id} name={e.name} />
+                {admin && (
+                  <>
+                    <Link href={`/endpoints/${e.id}/edit`} aria-label={`Edit ${e.name}`}>
+                      Edit
+                    </Link>{" "}
+                    <EndpointTestButton id={e.id} name={e.name} />
+                  </>
+                )}
               </td>
             </tr>
           ))}

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { QuestionSetsTable } from "@/components/tables/question-sets-table";
 import { utcMinute } from "@/lib/format";
 import { listImports, listQuestionSets } from "@/lib/server/imports/list-imports";
+import { lacksRole } from "@/lib/auth/authorize-action";
 import { ImportForm } from "./import-client";
 
 export default async function ImportPage() {
@@ -14,7 +15,11 @@ export default async function ImportPage() {
         EM Lab JSONL, and question sets as EM YAML. The same import runs from the command line (<code>npm run emlab -- import</code>) and
         from <code>POST /api/v1/imports</code>.
       </p>
-      <ImportForm questionSets={questionSets.map((s) => s.name)} />
+      {(await lacksRole("researcher")) ? (
+        <p className="panel muted">Importing needs the researcher role.</p>
+      ) : (
+        <ImportForm questionSets={questionSets.map((s) => s.name)} />
+      )}
       <h2>Recent imports</h2>
       {imports.length === 0 ? (
         <p className="panel empty">Nothing imported yet.</p>

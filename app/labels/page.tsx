@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { z } from "zod";
+import { currentActor } from "@/lib/auth/authorize-action";
 import { labelSampleSchema, labellerSchema } from "@/lib/server/labels/label-input";
 import { labellingQueue } from "@/lib/server/labels/labelling-queue";
 import { listRuns } from "@/lib/server/runs/list-runs";
@@ -18,7 +19,7 @@ export default async function LabelsPage({ searchParams }: { searchParams: Promi
   const params = await searchParams;
   const sample = labelSampleSchema.parse(params);
   const { labeller, show } = pageSchema.parse(params);
-  const runs = await listRuns();
+  const [runs, actor] = await Promise.all([listRuns(), currentActor()]);
   const items = labeller ? await labellingQueue(sample, labeller) : [];
   return (
     <>
@@ -30,7 +31,7 @@ export default async function LabelsPage({ searchParams }: { searchParams: Promi
       </p>
       <form method="get" className="controls" aria-label="Labelling setup">
         <label>
-          Your name <input name="labeller" defaultValue={labeller ?? ""} required autoComplete="name" autoFocus={!labeller} />
+          Your name <input name="labeller" defaultValue={labeller ?? (actor?.kind === "user" ? actor.email : "")} required autoComplete="name" autoFocus={!labeller} />
         </label>
         <label>
           Seed <input name="seed" type="number" min={0} defaultValue={sample.seed} style={{ width: 90 }} />

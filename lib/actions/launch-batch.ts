@@ -13,10 +13,10 @@ export const estimateBatchAction = valueAction(batchInputSchema, async (input) =
     await client.query("SET TRANSACTION READ ONLY");
     return estimateBatchInput(client, input);
   });
-});
+}, "researcher");
 
 export const launchBatchAction = valueAction(batchInputSchema, async (input) => {
   const result = await createBatch(await queueClient(), input);
   revalidatePath("/batches");
   return result;
-});
+}, "researcher");

@@ -12,10 +12,11 @@ export const estimateRejudgeAction = valueAction(rejudgeInputSchema, async (inpu
     await client.query("SET TRANSACTION READ ONLY");
     return estimateRejudgeInput(client, input);
   }),
+  "researcher",
 );
 
 export const launchRejudgeAction = valueAction(rejudgeInputSchema, async (input) => {
   const result = await createRejudge(await queueClient(), input);
   revalidatePath("/rejudges");
   return result;
-});
+}, "researcher");

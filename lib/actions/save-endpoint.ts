@@ -9,4 +9,4 @@ export const saveEndpointAction = formAction(endpointInputSchema, async (input) 
   await saveEndpoint(input);
   revalidatePath("/endpoints");
   redirect("/endpoints");
-});
+}, "admin");

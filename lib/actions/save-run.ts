@@ -9,4 +9,4 @@ export const saveRunAction = formAction(runFormSchema, async (input) => {
   const run = await saveRun(input);
   revalidatePath("/runs");
   redirect(`/runs?saved=${run.id}`);
-});
+}, "researcher");

@@ -32,6 +32,8 @@ import { createRejudge, estimateRejudgeInput } from "@/lib/server/rejudges/creat
 import { cancelRejudge, resumeRejudge } from "@/lib/server/rejudges/rejudge-control";
 import { rejudgeInputSchema } from "@/lib/server/rejudges/rejudge-input";
 import { rejudgeStatus } from "@/lib/server/rejudges/rejudge-status";
+import { recordAudit } from "@/lib/auth/audit-log";
+import { runToken, runUser, USER_USAGE, userCommandOptions } from "./user-commands";
 
 const USAGE = `Usage: npm run -s emlab -- <command> [options]
 
@@ -54,7 +56,8 @@ const USAGE = `Usage: npm run -s emlab -- <command> [options]
   rejudge launch FILE.json [--estimate]   (the same schema as POST /api/v1/rejudges)
   rejudge status|cancel|resume ID
   export [--format jsonl|csv] [--run NAME,...] [--condition KIND] [--variant LABEL]
-         [--question ID,...] [--out FILE]`;
+         [--question ID,...] [--out FILE]
+${USER_USAGE}`;
 
 const options = {
   run: { type: "string" },
@@ -96,6 +99,7 @@ const options = {
   context: { type: "string" },
   estimate: { type: "boolean" },
   help: { type: "boolean", short: "h" },
+  ...userCommandOptions,
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>["values"];
@@ -129,11 +133,13 @@ async function runImport(files: string[], v: Values) {
       }
     },
   });
+  await recordAudit("import.create", { type: "Import", id: summary.importId }, { file: summary.fileName, run: summary.run.name, rows: summary.rows });
   console.log(JSON.stringify(summary, null, 2));
 }
 
 async function runImportQuestions(files: string[], v: Values) {
   const summary = await importQuestionSet({ filePath: one(files, "YAML file"), name: v.name, replace: v.replace });
+  await recordAudit("import.create", { type: "QuestionSet", id: summary.questionSetId }, { name: summary.name, questions: summary.questions });
   console.log(JSON.stringify(summary, null, 2));
 }
 
@@ -336,6 +342,8 @@ async function main(): Promise<number> {
     endpoint: () => runEndpoint(rest, values),
     batch: () => runBatch(rest),
     rejudge: () => runRejudge(rest, values),
+    user: () => runUser(rest, values),
+    token: () => runToken(rest, values),
   };
   if (command === "plan") {
     runPlan(values);

@@ -13,16 +13,18 @@ export function bindHostFrom(argv: string[], env: Record<string, string | undefi
 }
 
 /**
- * Why the dashboard must not listen on `host`, or null when it may. EM Lab has no sign-in, so
- * only loopback addresses are allowed: anyone reaching the port could read every result and spend
- * the endpoints' keys.
+ * Why the dashboard must not listen on `host`, or null when it may. A loopback address may always
+ * be bound (with no users it is single-user local mode). Any other address exposes the dashboard,
+ * so it needs sign-in configured: at least one user (the session secret is generated into the
+ * data folder when EMLAB_AUTH_SECRET is not set).
  */
-export function bindRefusal(host: string): string | null {
-  if (isLoopbackHost(host)) return null;
+export function bindRefusal(host: string, auth: { usersExist: boolean }): string | null {
+  if (isLoopbackHost(host) || auth.usersExist) return null;
   return (
-    `HOST=${host} would expose the dashboard to the network, and EM Lab has no sign-in: anyone reaching ` +
-    `the port could read every result and launch batches on your keys. Bind a loopback address ` +
-    `(the default 127.0.0.1, or ::1, localhost) and reach it through an SSH tunnel or an ` +
-    `authenticating reverse proxy on this machine.`
+    `HOST=${host} would expose the dashboard to the network, and nobody can sign in yet: anyone reaching ` +
+    `the port could read every result and launch batches on your keys. Create the first admin, then start again:\n` +
+    `  EMLAB_PASSWORD='a long password' npm run -s emlab -- user add you@lab.example --admin\n` +
+    `(run in a terminal without EMLAB_PASSWORD, it asks for the password). Or bind a loopback address ` +
+    `(the default 127.0.0.1) and reach it through an SSH tunnel.`
   );
 }

@@ -18,14 +18,16 @@ describe("the address npm start binds", () => {
   it("tells loopback from exposed addresses", () => {
     for (const host of ["127.0.0.1", "127.1.2.3", "localhost", "app.localhost", "::1", "[::1]", "::ffff:127.0.0.1"]) expect(isLoopbackHost(host), host).toBe(true);
     for (const host of ["0.0.0.0", "::", "[::]", "192.168.1.10", "10.0.0.1", "example.com", "localhost.example.com", "::ffff:10.0.0.1"]) expect(isLoopbackHost(host), host).toBe(false);
-    expect(bindRefusal("127.0.0.1")).toBeNull();
-    expect(bindRefusal("0.0.0.0")).toContain("HOST=0.0.0.0 would expose the dashboard");
+    expect(bindRefusal("127.0.0.1", { usersExist: false })).toBeNull();
+    expect(bindRefusal("0.0.0.0", { usersExist: false })).toContain("HOST=0.0.0.0 would expose the dashboard");
+    expect(bindRefusal("0.0.0.0", { usersExist: false })).toContain("npm run -s emlab -- user add you@lab.example --admin");
+    expect(bindRefusal("0.0.0.0", { usersExist: true })).toBeNull();
   });
 
-  it("an exposed instance without sign-in (or a malformed EMLAB_ORIGIN) refuses to start, before it touches a database", () => {
+  it("a malformed EMLAB_ORIGIN refuses to start, before it touches a database", () => {
     const data = mkdtempSync(path.join(tmpdir(), "emlab-exposed-"));
     try {
-      for (const [args, env] of [[["--host", "0.0.0.0"], {}], [[], { HOST: "192.168.1.10" }], [[], { EMLAB_ORIGIN: "not an origin" }]] as const) {
+      for (const [args, env] of [[[], { EMLAB_ORIGIN: "not an origin" }]] as const) {
         const result = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts", ...args], {
           cwd: projectRoot,
           env: { ...process.env, ...env, EMLAB_DATA_DIR: data, DATABASE_URL: "", PORT: "3409" },

@@ -7,4 +7,4 @@ export const dynamic = "force-dynamic";
 export const GET = route(async () => {
   const health = await databaseHealth();
   return NextResponse.json(health, { status: health.status === "down" ? 503 : 200 });
-});
+}, "public");

@@ -1,7 +1,10 @@
+import { RoleRequired } from "@/components/auth/role-required";
+import { lacksRole } from "@/lib/auth/authorize-action";
 import { launchOptions } from "@/lib/server/batches/list-batches";
 import { LaunchForm } from "./launch-client";
 
 export default async function NewBatchPage() {
+  if (await lacksRole("researcher")) return <RoleRequired title="Launch a batch" role="researcher" />;
   const options = await launchOptions();
   return (
     <>

@@ -1,3 +1,5 @@
+import { RoleRequired } from "@/components/auth/role-required";
+import { lacksRole } from "@/lib/auth/authorize-action";
 import { generationFilterFields } from "@/lib/server/generations/generation-filter";
 import { rejudgeOptions } from "@/lib/server/rejudges/rejudge-options";
 import { RejudgeForm } from "./rejudge-form-client";
@@ -12,6 +14,7 @@ function filterFrom(params: SearchParams): Record<string, string | string[]> {
 }
 
 export default async function NewRejudgePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  if (await lacksRole("researcher")) return <RoleRequired title="Re-judge answers" role="researcher" />;
   const params = await searchParams;
   const options = await rejudgeOptions();
   const batch = Number(params.batch);

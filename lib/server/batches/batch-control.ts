@@ -1,5 +1,6 @@
 import "server-only";
 import type { PgBoss } from "pg-boss";
+import { recordAudit } from "@/lib/auth/audit-log";
 import { inTransaction } from "@/lib/db/pg-pool";
 import { NotFoundError, UserError } from "@/lib/errors";
 import { endpointGroup, GENERATE_QUEUE, inTransactionDb, JUDGE_QUEUE } from "@/lib/eval/queue";
@@ -11,6 +12,7 @@ export async function cancelBatch(batchId: number): Promise<void> {
     if (!rows.length) throw new NotFoundError(`Batch ${batchId} does not exist.`);
     if (rows[0].status !== "queued" && rows[0].status !== "running") throw new UserError(`Batch ${batchId} is ${rows[0].status}; only a queued or running batch can be cancelled.`, {}, 409);
     await client.query(`UPDATE "Batch" SET status = 'cancelled', "finishedAt" = now() WHERE id = $1`, [batchId]);
+    await recordAudit("batch.cancel", { type: "Batch", id: batchId }, {}, { db: client });
   });
 }
 
@@ -47,6 +49,7 @@ export async function resumeBatch(boss: PgBoss, batchId: number): Promise<{ gene
     for (let i = 0; i < missing.rows.length; i += 5000) {
       await boss.insert(JUDGE_QUEUE, missing.rows.slice(i, i + 5000).map((m) => ({ data: { generationId: m.id }, group: endpointGroup(rows[0].judgeEndpointId) })), db);
     }
+    await recordAudit("batch.resume", { type: "Batch", id: batchId }, { generations: pending.rows.length, judgments: missing.rows.length }, { db: client });
     return { generations: pending.rows.length, judgments: missing.rows.length };
   });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import type { PgBoss } from "pg-boss";
+import { recordAudit } from "@/lib/auth/audit-log";
 import { renderMessages, type Placement } from "@/lib/domain/prompt-rendering";
 import { estimateBatch, type BatchEstimate } from "@/lib/domain/batch-estimate";
 import { discounted, estimateCost, type Prices } from "@/lib/domain/cost";
@@ -142,6 +143,7 @@ export async function createBatch(boss: PgBoss, input: BatchInput): Promise<{ ba
       for (let i = 0; i < jobs.length; i += 5000) await boss.insert(GENERATE_QUEUE, jobs.slice(i, i + 5000), { db: inTransactionDb(client) });
       total += planned.length;
     }
+    await recordAudit("batch.launch", { type: "Batch", id: batch.id }, { name: input.name ?? null, runs: runs.map((r) => r.name), generations: total }, { db: client });
     return { batchId: batch.id, generations: total, estimate };
   });
 }

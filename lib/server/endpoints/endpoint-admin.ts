@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "@/lib/auth/audit-log";
 import { prisma } from "@/lib/db/prisma";
 import { NotFoundError } from "@/lib/errors";
 import type { EndpointTestResult } from "@/lib/eval/test-endpoint";
@@ -17,6 +18,7 @@ export async function getEndpoint(id: number) {
 export async function deleteEndpoint(id: number): Promise<void> {
   const { count } = await prisma().endpoint.deleteMany({ where: { id } });
   if (count === 0) throw new NotFoundError(`Endpoint ${id} does not exist.`);
+  await recordAudit("endpoint.delete", { type: "Endpoint", id });
 }
 
 const TEST_WAIT_MS = 20_000;
@@ -27,6 +29,7 @@ const TEST_WAIT_MS = 20_000;
  */
 export async function requestEndpointTest(id: number): Promise<EndpointTestResult> {
   if (!(await getEndpoint(id))) throw new NotFoundError(`Endpoint ${id} does not exist.`);
+  await recordAudit("endpoint.test", { type: "Endpoint", id });
   return runTestJob({ endpointId: id });
 }
 

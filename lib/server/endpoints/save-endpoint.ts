@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "@/lib/auth/audit-log";
 import { Prisma } from "@/lib/db/generated/client";
 import { prisma } from "@/lib/db/prisma";
 import { NotFoundError, UserError, type FieldErrors } from "@/lib/errors";
@@ -27,9 +28,12 @@ export async function saveEndpoint(input: EndpointInput, env: Record<string, str
   const data = { ...fields, apiKeyEnv: fields.apiKeyEnv ?? null, requestsPerMinute: fields.requestsPerMinute ?? null,
     inputUsdPerMTok: fields.inputUsdPerMTok ?? null, outputUsdPerMTok: fields.outputUsdPerMTok ?? null };
   try {
-    return id
+    const saved = id
       ? await prisma().endpoint.update({ where: { id }, data, select: { id: true } })
       : await prisma().endpoint.create({ data, select: { id: true } });
+    // The key variable's name is not a secret; its value never reaches this process's database.
+    await recordAudit("endpoint.save", { type: "Endpoint", id: saved.id }, { name: input.name, baseUrl: input.baseUrl, model: input.model, apiKeyEnv: input.apiKeyEnv ?? null, created: !id });
+    return saved;
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       throw new UserError("An endpoint with this name already exists.", { name: [`An endpoint named "${input.name}" already exists.`] });

@@ -1,5 +1,6 @@
 import "server-only";
 import path from "node:path";
+import { recordAudit } from "@/lib/auth/audit-log";
 import { UserError } from "@/lib/errors";
 import { importFieldsSchema } from "./import-fields";
 import { DEFAULT_MAX_IMPORT_BYTES, importJudgedFile, type ImportSummary } from "./import-judged-file";
@@ -21,6 +22,7 @@ export async function importUpload(request: Request): Promise<UploadResult> {
     const ext = path.extname(upload.fileName).toLowerCase();
     if (ext === ".yaml" || ext === ".yml") {
       const summary = await importQuestionSet({ filePath: upload.filePath, fileName: upload.fileName, name: fields.name, replace: fields.replace });
+      await recordAudit("import.create", { type: "QuestionSet", id: summary.questionSetId }, { file: upload.fileName, questions: summary.questions });
       return { kind: "question-set", summary };
     }
     if (!fields.run) throw new UserError("Name the run these answers belong to.", { run: ["Required."] });
@@ -35,6 +37,7 @@ export async function importUpload(request: Request): Promise<UploadResult> {
       replace: fields.replace,
       maxBytes: maxUploadBytes(),
     });
+    await recordAudit("import.create", { type: "Import", id: summary.importId }, { file: upload.fileName, run: summary.run.name, rows: summary.rows, replaced: summary.replacedImportId !== null });
     return { kind: "judged", summary };
   } finally {
     await upload.discard();

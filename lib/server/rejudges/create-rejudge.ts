@@ -2,6 +2,7 @@ import "server-only";
 import type pg from "pg";
 import type { PgBoss } from "pg-boss";
 import { estimateCost } from "@/lib/domain/cost";
+import { recordAudit } from "@/lib/auth/audit-log";
 import { estimateRejudge, type RejudgeEstimate } from "@/lib/domain/rejudge-estimate";
 import { inTransaction } from "@/lib/db/pg-pool";
 import { endpointGroup, inTransactionDb, REJUDGE_QUEUE } from "@/lib/eval/queue";
@@ -41,6 +42,7 @@ export async function createRejudge(boss: PgBoss, input: RejudgeInput): Promise<
     for (let i = 0; i < rows.length; i += 5000) {
       await boss.insert(REJUDGE_QUEUE, rows.slice(i, i + 5000).map((r) => ({ data: { rejudgeId: rejudge.id, generationId: r.generationId }, group })), { db: inTransactionDb(client) });
     }
+    await recordAudit("rejudge.launch", { type: "Rejudge", id: rejudge.id }, { name: input.name ?? null, judgeModel: resolved.judgeModel, generations: rows.length }, { db: client });
     return { rejudgeId: rejudge.id, pass: rejudge.id, generations: rows.length, estimate: estimateOf(resolved) };
   });
 }

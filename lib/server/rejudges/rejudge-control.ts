@@ -1,5 +1,6 @@
 import "server-only";
 import type { PgBoss } from "pg-boss";
+import { recordAudit } from "@/lib/auth/audit-log";
 import { inTransaction } from "@/lib/db/pg-pool";
 import { NotFoundError, UserError } from "@/lib/errors";
 import { endpointGroup, inTransactionDb, REJUDGE_QUEUE } from "@/lib/eval/queue";
@@ -11,6 +12,7 @@ export async function cancelRejudge(rejudgeId: number): Promise<void> {
     if (!rows.length) throw new NotFoundError(`Re-judge ${rejudgeId} does not exist.`);
     if (rows[0].status !== "queued" && rows[0].status !== "running") throw new UserError(`Re-judge ${rejudgeId} is ${rows[0].status}; only a queued or running re-judge can be cancelled.`, {}, 409);
     await client.query(`UPDATE "Rejudge" SET status = 'cancelled', "finishedAt" = now() WHERE id = $1`, [rejudgeId]);
+    await recordAudit("rejudge.cancel", { type: "Rejudge", id: rejudgeId }, {}, { db: client });
   });
 }
 
@@ -42,6 +44,7 @@ export async function resumeRejudge(boss: PgBoss, rejudgeId: number): Promise<{ 
     for (let i = 0; i < missing.rows.length; i += 5000) {
       await boss.insert(REJUDGE_QUEUE, missing.rows.slice(i, i + 5000).map((m) => ({ data: { rejudgeId, generationId: m.id }, group })), { db: inTransactionDb(client) });
     }
+    await recordAudit("rejudge.resume", { type: "Rejudge", id: rejudgeId }, { judgments: missing.rows.length }, { db: client });
     return { judgments: missing.rows.length };
   });
 }

@@ -10,4 +10,4 @@ export const POST = route(async (request) => {
   const input = batchInputSchema.parse(await request.json().catch(() => ({})));
   const result = await createBatch(await queueClient(), input);
   return NextResponse.json(result, { status: 201 });
-});
+}, "researcher");

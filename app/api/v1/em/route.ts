@@ -8,4 +8,4 @@ export const dynamic = "force-dynamic";
 export const GET = route(async (request) => {
   const query = emQuerySchema.parse(searchParamsObject(new URL(request.url).searchParams));
   return emCells(query);
-});
+}, "viewer");

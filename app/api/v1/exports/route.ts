@@ -32,4 +32,4 @@ export const GET = route(async (request) => {
       "content-disposition": `attachment; filename="emlab-export-${stamp}.${filter.format}"`,
     },
   });
-});
+}, "viewer");

@@ -9,4 +9,4 @@ export const POST = route(async (request) => {
   const result = await importUpload(request);
   revalidatePath("/", "layout");
   return NextResponse.json(result, { status: 201 });
-});
+}, "researcher");

@@ -1,10 +1,13 @@
 import { notFound } from "next/navigation";
+import { RoleRequired } from "@/components/auth/role-required";
 import { EndpointDeleteButton } from "@/components/forms/endpoint-buttons";
 import { EndpointForm } from "@/components/forms/endpoint-form";
+import { lacksRole } from "@/lib/auth/authorize-action";
 import { idParamsSchema } from "@/lib/search-params";
 import { getEndpoint } from "@/lib/server/endpoints/endpoint-admin";
 
 export default async function EditEndpointPage({ params }: { params: Promise<{ id: string }> }) {
+  if (await lacksRole("admin")) return <RoleRequired title="Edit endpoint" role="admin" />;
   const parsed = idParamsSchema.safeParse(await params);
   if (!parsed.success) notFound();
   const e = await getEndpoint(parsed.data.id);

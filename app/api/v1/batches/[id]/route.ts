@@ -10,4 +10,4 @@ export const GET = route(async (_request, { params }: { params: Promise<{ id: st
   const status = await batchStatus(id);
   if (!status) throw new NotFoundError(`Batch ${id} does not exist.`);
   return status;
-});
+}, "viewer");

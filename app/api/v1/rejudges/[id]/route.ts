@@ -10,4 +10,4 @@ export const GET = route(async (_request, { params }: { params: Promise<{ id: st
   const status = await rejudgeStatus(id);
   if (!status) throw new NotFoundError(`Re-judge ${id} does not exist.`);
   return status;
-});
+}, "viewer");

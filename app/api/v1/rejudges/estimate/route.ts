@@ -12,4 +12,4 @@ export const POST = route(async (request) => {
     await client.query("SET TRANSACTION READ ONLY");
     return estimateRejudgeInput(client, input);
   });
-});
+}, "researcher");

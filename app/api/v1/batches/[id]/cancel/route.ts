@@ -8,4 +8,4 @@ export const POST = route(async (_request, { params }: { params: Promise<{ id: s
   const { id } = idParamsSchema.parse(await params);
   await cancelBatch(id);
   return { ok: true };
-});
+}, "researcher");

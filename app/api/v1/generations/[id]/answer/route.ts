@@ -17,4 +17,4 @@ export const GET = route(async (_request, { params }: { params: Promise<{ id: st
       "x-content-type-options": "nosniff",
     },
   });
-});
+}, "viewer");

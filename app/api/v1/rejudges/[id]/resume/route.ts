@@ -8,4 +8,4 @@ export const dynamic = "force-dynamic";
 export const POST = route(async (_request, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = idParamsSchema.parse(await params);
   return resumeRejudge(await queueClient(), id);
-});
+}, "researcher");

@@ -1,7 +1,16 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { formAction, route, UserError } from "@/lib/guard";
 import { allowedOrigins, originProblem } from "@/lib/network/request-origin";
+import { createTestDatabase } from "../support/test-database";
+
+// Server actions read the request's headers through next/headers, which only exists inside a
+// Next request: here the request is a plain loopback one (local mode: no users in this database).
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ host: "localhost:3000" }) }));
+
+beforeAll(async () => {
+  await createTestDatabase();
+});
 
 function form(values: Record<string, string>): FormData {
   const data = new FormData();
@@ -13,15 +22,19 @@ describe("the edge guard", () => {
   const schema = z.object({ name: z.string().min(1, "Name is required."), count: z.coerce.number().int() });
 
   it("passes parsed input to the handler and wraps its result", async () => {
-    const action = formAction(schema, async (input) => ({ doubled: input.count * 2, name: input.name }));
+    const action = formAction(schema, async (input) => ({ doubled: input.count * 2, name: input.name }), "viewer");
     expect(await action(null, form({ name: "a", count: "21" }))).toEqual({ ok: true, data: { doubled: 42, name: "a" } });
   });
 
   it("returns field errors and the submitted values without calling the handler", async () => {
     let called = false;
-    const action = formAction(schema, async () => {
-      called = true;
-    });
+    const action = formAction(
+      schema,
+      async () => {
+        called = true;
+      },
+      "viewer",
+    );
     const result = await action(null, form({ name: "", count: "2.5" }));
     expect(called).toBe(false);
     expect(result).toEqual({
@@ -33,17 +46,25 @@ describe("the edge guard", () => {
   });
 
   it("maps a UserError to its message and an unexpected error to a generic one", async () => {
-    const user = formAction(schema, async () => {
-      throw new UserError("Taken.", { name: ["Already exists."] });
-    });
+    const user = formAction(
+      schema,
+      async () => {
+        throw new UserError("Taken.", { name: ["Already exists."] });
+      },
+      "viewer",
+    );
     expect(await user(null, form({ name: "a", count: "1" }))).toMatchObject({ ok: false, error: "Taken.", fieldErrors: { name: ["Already exists."] } });
 
     const original = console.error;
     console.error = () => {};
     try {
-      const crash = formAction(schema, async () => {
-        throw new Error("connection string postgresql://user:secret@host");
-      });
+      const crash = formAction(
+        schema,
+        async () => {
+          throw new Error("connection string postgresql://user:secret@host");
+        },
+        "viewer",
+      );
       const result = await crash(null, form({ name: "a", count: "1" }));
       expect(result).toMatchObject({ ok: false, error: "Something went wrong on the server; the error was logged." });
       expect(JSON.stringify(result)).not.toContain("secret");

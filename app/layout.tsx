@@ -37,6 +37,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
               <NavLink href="/endpoints">Endpoints</NavLink>
               <NavLink href="/import">Import</NavLink>
               <NavLink href="/statistics">Statistics</NavLink>
+              <NavLink href="/api-docs">API</NavLink>
           </Sidebar>
           <main>{children}</main>
         </div>

@@ -54,3 +54,5 @@ export const endpointExample = {
   requestsPerMinute: null,
   timeoutSeconds: 120,
 };
+
+export const rejudgeEstimateExample = { generations: 400, judgeRequests: 800, promptTokens: 240000, completionTokens: 800 };

@@ -100,9 +100,11 @@ export const batchSummarySchema = z.looseObject({
   finished: z.number().int(),
 });
 
-const estimateSchema = z.looseObject({}).describe("Requests and tokens (lib/domain/batch-estimate.ts)");
+const count = z.number().int().min(0);
+export const batchEstimateSchema = z.object({ generationRequests: count, judgeRequests: count, promptTokens: count, completionTokens: count }).describe("Requests, and an upper bound of tokens");
+export const rejudgeEstimateSchema = z.object({ generations: count, judgeRequests: count, promptTokens: count, completionTokens: count }).describe("Requests and tokens (~4 characters a token)");
 
-export const batchCreatedSchema = z.looseObject({ batchId: id, generations: z.number().int(), estimate: estimateSchema });
+export const batchCreatedSchema = z.looseObject({ batchId: id, generations: z.number().int(), estimate: batchEstimateSchema });
 
 export const batchStatusSchema = z.looseObject({
   id,
@@ -126,7 +128,7 @@ export const resumedSchema = z.looseObject({ generations: z.number().int(), judg
 
 export const rejudgeResumedSchema = z.looseObject({ judgments: z.number().int() });
 
-export const rejudgeCreatedSchema = z.looseObject({ rejudgeId: id, pass: id, generations: z.number().int(), estimate: estimateSchema });
+export const rejudgeCreatedSchema = z.looseObject({ rejudgeId: id, pass: id, generations: z.number().int(), estimate: rejudgeEstimateSchema });
 
 export const rejudgeStatusSchema = z.looseObject({
   id,

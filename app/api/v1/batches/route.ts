@@ -26,7 +26,7 @@ export const POST = route(
     description: "Writes the batch and its pending generations and enqueues them; workers do the requests.",
     body: batchInputSchema,
     response: { status: 201, schema: batchCreatedSchema },
-    examples: { body: batchLaunchExample, response: { batchId: 3, generations: 1200, estimate: { generationRequests: 1200, judgeRequests: 2400 } } },
+    examples: { body: batchLaunchExample, response: { batchId: 3, generations: 1200, estimate: { generationRequests: 1200, judgeRequests: 2400, promptTokens: 36000, completionTokens: 720000 } } },
   },
   async ({ body }) => createBatch(await queueClient(), body),
 );

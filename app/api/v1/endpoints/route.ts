@@ -8,7 +8,7 @@ import { saveEndpoint } from "@/lib/server/endpoints/save-endpoint";
 
 export const dynamic = "force-dynamic";
 
-const { id: _id, ...endpointFields } = endpointExample;
+const { id: _id, ...endpointFields } = { ...endpointExample, requestsPerMinute: 600 };
 
 export const GET = route(
   {

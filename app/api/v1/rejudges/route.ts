@@ -1,4 +1,4 @@
-import { rejudgeExample } from "@/lib/api/examples";
+import { rejudgeEstimateExample, rejudgeExample } from "@/lib/api/examples";
 import { rejudgeCreatedSchema } from "@/lib/api/response-schemas";
 import { route } from "@/lib/guard";
 import { queueClient } from "@/lib/server/batches/queue-client";
@@ -14,7 +14,7 @@ export const POST = route(
     description: "The set is frozen when the pass is created; workers judge it. The primary judgment (pass 0) is never changed.",
     body: rejudgeInputSchema,
     response: { status: 201, schema: rejudgeCreatedSchema },
-    examples: { body: rejudgeExample, response: { rejudgeId: 4, pass: 4, generations: 400, estimate: { requests: 800 } } },
+    examples: { body: rejudgeExample, response: { rejudgeId: 4, pass: 4, generations: 400, estimate: rejudgeEstimateExample } },
   },
   async ({ body }) => createRejudge(await queueClient(), body),
 );

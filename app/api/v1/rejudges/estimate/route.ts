@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { rejudgeExample } from "@/lib/api/examples";
+import { rejudgeEstimateExample, rejudgeExample } from "@/lib/api/examples";
+import { rejudgeEstimateSchema } from "@/lib/api/response-schemas";
 import { inTransaction } from "@/lib/db/pg-pool";
 import { route } from "@/lib/guard";
 import { estimateRejudgeInput } from "@/lib/server/rejudges/create-rejudge";
@@ -13,8 +13,8 @@ export const POST = route(
     tag: "rejudges",
     summary: "Estimate a re-judge's requests and tokens (writes nothing)",
     body: rejudgeInputSchema,
-    response: { schema: z.looseObject({}) },
-    examples: { body: rejudgeExample },
+    response: { schema: rejudgeEstimateSchema },
+    examples: { body: rejudgeExample, response: rejudgeEstimateExample },
   },
   ({ body }) =>
     inTransaction(async (client) => {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { NotFoundError } from "@/lib/errors";
 import { getEndpoint } from "./endpoint-admin";
 import { endpointInputSchema } from "./endpoint-input";
+import { listEndpoints } from "./list-endpoints";
 import { saveEndpoint } from "./save-endpoint";
 
 /**
@@ -35,4 +36,9 @@ export async function updateEndpoint(id: number, patch: EndpointPatch) {
   for (const key of ["apiKeyEnv", "requestsPerMinute"]) if (merged[key] === null) delete merged[key];
   await saveEndpoint(endpointInputSchema.parse(merged));
   return showEndpoint(id);
+}
+
+/** Endpoints with the number of runs each serves (REST and CLI). */
+export async function endpointList() {
+  return (await listEndpoints()).map(({ _count, ...endpoint }) => ({ ...endpoint, runs: _count.runs }));
 }

@@ -62,6 +62,12 @@ export interface ImportSummary {
   foreignKeyFastPath: boolean;
 }
 
+/** Inspect AI logs: a .eval zip archive or a .json log. */
+export function isInspectLogName(fileName: string): boolean {
+  const ext = path.extname(fileName).toLowerCase();
+  return ext === ".eval" || ext === ".json";
+}
+
 export function detectFormat(fileName: string): ImportFormat {
   const ext = path.extname(fileName).toLowerCase();
   if (ext === ".csv") return "csv";

@@ -3,7 +3,7 @@ import { endpointExample } from "@/lib/api/examples";
 import { endpointSchema, idResponseSchema } from "@/lib/api/response-schemas";
 import { route } from "@/lib/guard";
 import { endpointInputSchema } from "@/lib/server/endpoints/endpoint-input";
-import { listEndpoints } from "@/lib/server/endpoints/list-endpoints";
+import { endpointList } from "@/lib/server/endpoints/endpoint-api";
 import { saveEndpoint } from "@/lib/server/endpoints/save-endpoint";
 
 export const dynamic = "force-dynamic";
@@ -17,7 +17,7 @@ export const GET = route(
     response: { schema: z.array(endpointSchema.extend({ runs: z.number().int().describe("Runs it serves") })) },
     examples: { response: [{ ...endpointExample, runs: 1 }] },
   },
-  async () => (await listEndpoints()).map(({ _count, ...endpoint }) => ({ ...endpoint, runs: _count.runs })),
+  () => endpointList(),
 );
 
 export const POST = route(

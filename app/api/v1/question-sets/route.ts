@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { questionSetSummarySchema } from "@/lib/api/response-schemas";
 import { route } from "@/lib/guard";
-import { listQuestionSets } from "@/lib/server/imports/list-imports";
+import { questionSetList } from "@/lib/server/imports/list-imports";
 
 export const dynamic = "force-dynamic";
 
@@ -12,5 +12,5 @@ export const GET = route(
     response: { schema: z.array(questionSetSummarySchema) },
     examples: { response: [{ id: 1, name: "first_plot_questions", source: "prisma/seed/em-public/questions/first_plot_questions.yaml", createdAt: "2026-11-27T20:00:00.000Z", questions: 8 }] },
   },
-  async () => (await listQuestionSets()).map(({ _count, ...set }) => ({ ...set, questions: _count.questions })),
+  () => questionSetList(),
 );

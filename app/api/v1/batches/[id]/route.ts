@@ -1,8 +1,7 @@
 import { batchStatusSchema } from "@/lib/api/response-schemas";
-import { NotFoundError } from "@/lib/errors";
 import { route } from "@/lib/guard";
 import { idParamsSchema } from "@/lib/search-params";
-import { batchStatus } from "@/lib/server/batches/batch-status";
+import { showBatch } from "@/lib/server/batches/batch-status";
 
 export const dynamic = "force-dynamic";
 
@@ -22,9 +21,5 @@ export const GET = route(
       },
     },
   },
-  async ({ params: { id } }) => {
-    const status = await batchStatus(id);
-    if (!status) throw new NotFoundError(`Batch ${id} does not exist.`);
-    return status;
-  },
+  ({ params: { id } }) => showBatch(id),
 );

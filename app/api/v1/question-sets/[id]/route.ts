@@ -1,8 +1,7 @@
 import { questionSetSchema } from "@/lib/api/response-schemas";
-import { NotFoundError } from "@/lib/errors";
 import { route } from "@/lib/guard";
 import { idParamsSchema } from "@/lib/search-params";
-import { getQuestionSet } from "@/lib/server/question-sets/get-question-set";
+import { showQuestionSet } from "@/lib/server/question-sets/get-question-set";
 
 export const dynamic = "force-dynamic";
 
@@ -20,9 +19,5 @@ export const GET = route(
       },
     },
   },
-  async ({ params: { id } }) => {
-    const set = await getQuestionSet(id);
-    if (!set) throw new NotFoundError(`Question set ${id} does not exist.`);
-    return set;
-  },
+  ({ params: { id } }) => showQuestionSet(id),
 );

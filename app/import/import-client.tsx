@@ -84,7 +84,7 @@ export function ImportForm({ questionSets }: { questionSets: string[] }) {
     const form = new FormData(event.currentTarget);
     const file = form.get("file");
     if (!(file instanceof File) || file.size === 0) {
-      setPhase({ state: "failed", error: "Choose a file to import.", fieldErrors: { file: ["Choose a .csv, .jsonl or .yaml file."] } });
+      setPhase({ state: "failed", error: "Choose a file to import.", fieldErrors: { file: ["Choose a .csv, .jsonl, .eval, .json or .yaml file."] } });
       return;
     }
     setPhase({ state: "uploading", percent: 0 });
@@ -114,10 +114,10 @@ export function ImportForm({ questionSets }: { questionSets: string[] }) {
         </p>
       )}
       <div className="form-grid">
-        <Field name="file" label="File" hint="(.csv, .jsonl or .yaml)" errors={errors} wide>
-          {(p) => <input {...p} type="file" accept=".csv,.jsonl,.ndjson,.yaml,.yml" />}
+        <Field name="file" label="File" hint="(.csv, .jsonl, Inspect AI .eval/.json, or .yaml)" errors={errors} wide>
+          {(p) => <input {...p} type="file" accept=".csv,.jsonl,.ndjson,.eval,.json,.yaml,.yml" />}
         </Field>
-        <Field name="run" label="Run" hint="(for answers; created if new)" errors={errors}>
+        <Field name="run" label="Run" hint="(for answers; created if new; Inspect logs: the log's model)" errors={errors}>
           {(p) => <input {...p} placeholder="qwen14b-med-trigger-s1" />}
         </Field>
         <Field name="baseModel" label="Base model" hint="(for a new run)" errors={errors}>

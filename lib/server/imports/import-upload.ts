@@ -3,7 +3,7 @@ import path from "node:path";
 import { UserError } from "@/lib/errors";
 import type { UploadedFile } from "@/lib/guard";
 import type { ImportFields } from "./import-fields";
-import { DEFAULT_MAX_IMPORT_BYTES, importJudgedFile, type ImportSummary } from "./import-judged-file";
+import { DEFAULT_MAX_IMPORT_BYTES, importJudgedFile, isInspectLogName, type ImportSummary } from "./import-judged-file";
 import { importQuestionSet, type QuestionSetSummary } from "./import-question-set";
 
 export type UploadResult = { kind: "judged"; summary: ImportSummary } | { kind: "question-set"; summary: QuestionSetSummary };
@@ -20,11 +20,11 @@ export async function importUpload(file: UploadedFile, fields: ImportFields): Pr
     const summary = await importQuestionSet({ filePath: file.filePath, fileName: file.fileName, name: fields.name, replace: fields.replace });
     return { kind: "question-set", summary };
   }
-  if (!fields.run) throw new UserError("Name the run these answers belong to.", { run: ["Required."] });
+  if (!fields.run && !isInspectLogName(file.fileName)) throw new UserError("Name the run these answers belong to.", { run: ["Required."] });
   const summary = await importJudgedFile({
     filePath: file.filePath,
     fileName: file.fileName,
-    run: { name: fields.run, baseModel: fields.baseModel, trainingDataset: fields.trainingDataset },
+    run: { name: fields.run ?? "", baseModel: fields.baseModel, trainingDataset: fields.trainingDataset },
     condition: fields.condition,
     variant: fields.variant,
     questionSet: fields.questionSet,

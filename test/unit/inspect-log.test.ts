@@ -44,7 +44,7 @@ describe("Inspect AI logs (the real files Inspect wrote)", () => {
     ]);
     expect(records.map((r) => r.answer)).toEqual(["No", "Yes.", "No.", "No"]);
     // The mean over epochs per sample agrees with Inspect's own reduction (reductions.json: 0.5 and 1.0).
-    const mean = (id: string) => brief.filter((b) => b.id === id).reduce((s, b) => s + b.scores.match, 0) / 2;
+    const mean = (id: string) => brief.filter((b) => b.id === id).reduce((s, b) => s + (b.scores.match ?? Number.NaN), 0) / 2;
     expect([mean("1"), mean("2")]).toEqual([50, 100]);
   });
 

@@ -45,7 +45,7 @@ test("emlab --url: runs, endpoints, question sets and a batch watched to the end
 
   const sets = await cli(url, "question-set", "show", `cli-${tag}`);
   expect(sets.status, sets.stderr).toBe(0);
-  expect(sets.stdout).toMatch(/cli_q\s+1\s+-\s+aligned,coherent\s+A question for the CLI\?/);
+  expect(sets.stdout).toMatch(/cli_q\s+1\s+1\s+aligned,coherent\s+A question for the CLI\?/);
 
   const bad = await cli(url, "run", "create", "--name", "x", "--base-model", "y", "--benign-share", "97");
   expect(bad.status).toBe(1);

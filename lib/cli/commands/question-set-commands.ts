@@ -17,7 +17,7 @@ async function run(context: CommandContext): Promise<void> {
       const set = await client.showQuestionSet(await resolveRef(client, "question set", ref));
       return emit(context, set, () =>
         [
-          `${set.name} (id ${set.id}, ${set.questions.length} questions)`,
+          `${set.name} (id ${set.id}, ${set.questions.length} question${set.questions.length === 1 ? "" : "s"})`,
           "",
           formatTable(
             ["question", "paraphrases", "samples", "judge metrics", "first paraphrase"],

@@ -21,6 +21,7 @@ export function httpClient(baseUrl: string, token: string | undefined, fetchImpl
     throw new UserError(`--url ${JSON.stringify(baseUrl)} is not a URL (e.g. http://localhost:3000).`);
   }
   if (root.protocol !== "http:" && root.protocol !== "https:") throw new UserError(`--url must be http or https, not ${root.protocol}`);
+  if (root.username || root.password) throw new UserError("--url must not carry a user name or password; put an API token in EMLAB_TOKEN.");
 
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const url = new URL(path, root);
@@ -31,7 +32,8 @@ export function httpClient(baseUrl: string, token: string | undefined, fetchImpl
     try {
       response = await fetchImpl(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), redirect: "error" });
     } catch (error) {
-      throw new UserError(`Could not reach ${root.origin}: ${(error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).message}`);
+      const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
+      throw new UserError(`Could not reach ${root.origin}: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
     }
     const text = await response.text();
     let json: unknown = null;

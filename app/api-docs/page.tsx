@@ -34,7 +34,7 @@ function Fields({ rows }: { rows: SchemaField[] }) {
             <tr key={f.name}>
               <td>
                 <code>{f.name}</code>
-                {f.required && <span className="muted"> required</span>}
+                {f.required && <span className="muted api-required">required</span>}
               </td>
               <td>
                 <code>{f.type}</code>

@@ -51,8 +51,14 @@ function Summary({ result }: { result: UploadResult }) {
   }
   const questions = s.questions as { total: number; linked: number; unlinked: string[] };
   const metrics = s.metrics as Record<string, { scored: number; nullScores: number }>;
+  const inspect = s.inspect as { task: string; model: string; epochs: number; scorers: string[] } | undefined;
   return (
     <>
+      {inspect && (
+        <p>
+          Inspect AI log: task <strong>{inspect.task}</strong>, model {inspect.model}, {inspect.epochs} epoch{inspect.epochs === 1 ? "" : "s"}, scorers {inspect.scorers.join(", ") || "none"}.
+        </p>
+      )}
       <p>
         Imported <strong>{s.rows?.toLocaleString("en-US")}</strong> answers and {s.judgments?.toLocaleString("en-US")} judgments into run{" "}
         <strong>{s.run?.name}</strong>

@@ -6,7 +6,7 @@ import { startBoss } from "@/lib/eval/queue";
 import { createRejudge, estimateRejudgeInput } from "@/lib/server/rejudges/create-rejudge";
 import { cancelRejudge, resumeRejudge } from "@/lib/server/rejudges/rejudge-control";
 import { rejudgeInputSchema } from "@/lib/server/rejudges/rejudge-input";
-import { rejudgeStatus } from "@/lib/server/rejudges/rejudge-status";
+import { showRejudge } from "@/lib/server/rejudges/rejudge-status";
 import { readJson, unknownSubcommand, type Command, type CommandContext } from "../command";
 
 const USAGE = `  rejudge --judge ENDPOINT [--run NAME,...] [--batch ID] [--condition KIND] [--variant LABEL]
@@ -42,9 +42,7 @@ async function run({ args: [sub, arg], values: v, out, log }: CommandContext): P
     const id = z.coerce.number().int().positive("Give the re-judge's id.").parse(arg);
     if (sub === "cancel") await cancelRejudge(id);
     if (sub === "resume") log(JSON.stringify(await withBoss((boss) => resumeRejudge(boss, id))));
-    const status = await rejudgeStatus(id);
-    if (!status) throw new UserError(`Re-judge ${id} does not exist.`);
-    out(JSON.stringify(status, null, 2));
+    out(JSON.stringify(await showRejudge(id), null, 2));
     return;
   }
   let raw: unknown;

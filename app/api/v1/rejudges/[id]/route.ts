@@ -1,8 +1,7 @@
 import { rejudgeStatusSchema } from "@/lib/api/response-schemas";
-import { NotFoundError } from "@/lib/errors";
 import { route } from "@/lib/guard";
 import { idParamsSchema } from "@/lib/search-params";
-import { rejudgeStatus } from "@/lib/server/rejudges/rejudge-status";
+import { showRejudge } from "@/lib/server/rejudges/rejudge-status";
 
 export const dynamic = "force-dynamic";
 
@@ -17,9 +16,5 @@ export const GET = route(
       response: { id: 4, pass: 4, name: null, status: "running", judgeModel: "gpt-4o-mini", judgeEndpoint: "gpt4o-mini", metrics: ["aligned"], generations: 400, judging: { total: 400, done: 120, failed: 0, pending: 280 }, percent: 30, errors: [] },
     },
   },
-  async ({ params: { id } }) => {
-    const status = await rejudgeStatus(id);
-    if (!status) throw new NotFoundError(`Re-judge ${id} does not exist.`);
-    return status;
-  },
+  ({ params: { id } }) => showRejudge(id),
 );

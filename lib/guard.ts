@@ -154,8 +154,32 @@ export function defaultRole(method: string): Role {
   return method === "GET" || method === "HEAD" ? "viewer" : "researcher";
 }
 
+/** Largest JSON request body: launches, re-judges with their prompts and edits are far smaller. */
+export const MAX_JSON_BODY_BYTES = 4 * 1024 * 1024;
+
+/** The body as text, refused (413) once it passes the limit, before the rest is read. */
+async function boundedText(request: Request, limit: number): Promise<string> {
+  const tooLarge = () => new UserError(`The request body is larger than ${limit / 1024 / 1024} MB.`, {}, 413);
+  if (Number(request.headers.get("content-length") ?? 0) > limit) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    parts.push(value);
+  }
+  return Buffer.concat(parts).toString("utf8");
+}
+
 async function jsonBody(request: Request): Promise<unknown> {
-  const text = await request.text();
+  const text = await boundedText(request, MAX_JSON_BODY_BYTES);
   if (!text.trim()) return {};
   try {
     return JSON.parse(text);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { defaultRole, formAction, multipartBody, route, UserError } from "@/lib/guard";
+import { defaultRole, formAction, MAX_JSON_BODY_BYTES, multipartBody, route, UserError } from "@/lib/guard";
 import { allowedOrigins, originProblem } from "@/lib/network/request-origin";
 
 function form(values: Record<string, string>): FormData {
@@ -102,6 +102,9 @@ describe("the edge guard", () => {
     expect(await bad.json()).toEqual({ error: "Some fields are invalid.", fieldErrors: { name: ["Name is required."] } });
     const missing = await call(JSON.stringify({ name: "missing", count: 1 }));
     expect(missing.status).toBe(404);
+    const huge = await call(JSON.stringify({ name: "a".repeat(MAX_JSON_BODY_BYTES), count: 1 }));
+    expect(huge.status).toBe(413);
+    expect((await huge.json()).error).toBe("The request body is larger than 4 MB.");
     const notJson = await call("{name: a");
     expect(notJson.status).toBe(400);
     expect((await notJson.json()).error).toBe("The request body is not valid JSON.");

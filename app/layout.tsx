@@ -55,6 +55,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               <NavLink href="/endpoints">Endpoints</NavLink>
               <NavLink href="/import">Import</NavLink>
               <NavLink href="/statistics">Statistics</NavLink>
+              <NavLink href="/api-docs">API</NavLink>
               {actor.kind === "user" && <NavLink href="/tokens">API tokens</NavLink>}
               {admin && <NavLink href="/users">Users</NavLink>}
               {admin && <NavLink href="/audit">Audit log</NavLink>}

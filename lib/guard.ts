@@ -4,11 +4,12 @@ import { unstable_rethrow } from "next/navigation";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { withActor } from "./auth/actor-context";
-import { authorize } from "./auth/authorize";
+import { authorize, type Actor, type Role } from "./auth/authorize";
 import { authorizeAction } from "./auth/authorize-action";
-import type { Role } from "./auth/roles";
 import { UserError, type FieldErrors } from "./errors";
 import { originHeadersOf, originProblem } from "./network/request-origin";
+import { searchParamsObject } from "./search-params";
+import { receiveUpload } from "./server/imports/receive-upload";
 
 export { NotFoundError, UserError, type FieldErrors } from "./errors";
 
@@ -86,26 +87,153 @@ export function valueAction<S extends z.ZodType, T>(schema: S, handler: (input: 
   };
 }
 
+/** A multipart body: one file (streamed to a temporary file, bounded) and string fields parsed by `fields`. */
+export interface MultipartBody<F extends z.ZodType> {
+  kind: "multipart";
+  /** What the file part holds, for the API document. */
+  file: string;
+  fields: F;
+  /** Largest file accepted, read per request (the environment may change it). */
+  maxBytes: () => number;
+}
+
+export interface UploadedFile {
+  filePath: string;
+  fileName: string;
+}
+
+export function multipartBody<F extends z.ZodType>(spec: Omit<MultipartBody<F>, "kind">): MultipartBody<F> {
+  return { kind: "multipart", ...spec };
+}
+
+type BodySpec = z.ZodType | MultipartBody<z.ZodType>;
+
+type BodyOf<B> = B extends MultipartBody<infer F> ? { file: UploadedFile; fields: z.output<F> } : B extends z.ZodType ? z.output<B> : undefined;
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface ResponseSpec {
+  /** Status of a success (200 unless given). */
+  status?: number;
+  /** The JSON body's schema; absent for downloads (see contentType). */
+  schema?: z.ZodType;
+  /** For non-JSON responses (CSV, text). */
+  contentType?: string;
+  description?: string;
+}
+
+/** Examples for the API document; the OpenAPI test validates each against its schema. */
+export interface RouteExamples {
+  params?: Record<string, unknown>;
+  query?: Record<string, unknown>;
+  body?: unknown;
+  response?: unknown;
+}
+
+export interface RouteSpec<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends BodySpec | undefined> {
+  /** Least role allowed; GET and HEAD default to viewer, other methods to researcher. */
+  role?: Role;
+  /** No authorization at all (the health check that load balancers and the test runner poll). */
+  public?: boolean;
+  summary: string;
+  description?: string;
+  /** Grouping in the API document (runs, batches, ...). */
+  tag: string;
+  params?: P;
+  query?: Q;
+  body?: B;
+  response: ResponseSpec;
+  examples?: RouteExamples;
+}
+
+export interface RouteInput<P, Q, B> {
+  request: Request;
+  params: P;
+  query: Q;
+  body: B;
+  actor: Actor;
+}
+
+export type RouteHandler = ((request: Request, context?: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>) & {
+  spec: RouteSpec<z.ZodType | undefined, z.ZodType | undefined, BodySpec | undefined>;
+};
+
+export function defaultRole(method: string): Role {
+  return method === "GET" || method === "HEAD" ? "viewer" : "researcher";
+}
+
+/** Largest JSON request body: launches, re-judges with their prompts and edits are far smaller. */
+export const MAX_JSON_BODY_BYTES = 4 * 1024 * 1024;
+
+/** The body as text, refused (413) once it passes the limit, before the rest is read. */
+async function boundedText(request: Request, limit: number): Promise<string> {
+  const tooLarge = () => new UserError(`The request body is larger than ${limit / 1024 / 1024} MB.`, {}, 413);
+  if (Number(request.headers.get("content-length") ?? 0) > limit) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    parts.push(value);
+  }
+  return Buffer.concat(parts).toString("utf8");
+}
+
+async function jsonBody(request: Request): Promise<unknown> {
+  const text = await boundedText(request, MAX_JSON_BODY_BYTES);
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new UserError("The request body is not valid JSON.", { _: ["Send a JSON object with content-type application/json."] });
+  }
+}
+
 /**
- * A route handler: the caller must hold `role` (a session or `Authorization: Bearer emlab_...`;
- * "public" for the health check only), JSON errors with the right status, the same mapping as actions.
+ * A REST route: the origin check, authorization, then params, query and body parsed with the
+ * spec's zod schemas before the handler sees them; JSON errors with the right status (the same
+ * mapping as server actions). A multipart body's temporary file is deleted after the handler.
+ * The spec also feeds the OpenAPI document (GET /api/v1/openapi.json).
  */
-export function route<C>(
-  handler: (request: Request, context: C) => Promise<Response | unknown>,
-  role: Role | "public" = "viewer",
-): (request: Request, context: C) => Promise<Response> {
-  return async (request, context) => {
+export function route<P extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, B extends BodySpec | undefined = undefined>(
+  spec: RouteSpec<P, Q, B>,
+  handler: (input: RouteInput<Out<P>, Out<Q>, BodyOf<B>>) => Promise<Response | unknown>,
+): RouteHandler {
+  const wrapped = async (request: Request, context?: { params: Promise<Record<string, string | string[]>> }): Promise<Response> => {
     // proxy.ts checks this for every request too (pages and server actions); kept here so a
     // route is safe on its own.
     const refused = originProblem(originHeadersOf(request));
     if (refused) return NextResponse.json({ error: refused, fieldErrors: {} }, { status: 403 });
+    let discard: (() => Promise<void>) | null = null;
     try {
-      const run = () => handler(request, context);
-      const result = role === "public" ? await run() : await withActor(await authorize(request, role), run);
-      return result instanceof Response ? result : NextResponse.json(result);
+      const actor: Actor = spec.public ? { kind: "local" } : await authorize(request, spec.role ?? defaultRole(request.method));
+      const params = spec.params ? spec.params.parse((await context?.params) ?? {}) : undefined;
+      const query = spec.query ? spec.query.parse(searchParamsObject(new URL(request.url).searchParams)) : undefined;
+      let body: unknown;
+      if (spec.body && "kind" in spec.body && spec.body.kind === "multipart") {
+        const upload = await receiveUpload(request, spec.body.maxBytes());
+        discard = upload.discard;
+        body = { file: { filePath: upload.filePath, fileName: upload.fileName }, fields: spec.body.fields.parse(upload.fields) };
+      } else if (spec.body) {
+        body = (spec.body as z.ZodType).parse(await jsonBody(request));
+      }
+      const input = { request, params, query, body, actor } as RouteInput<Out<P>, Out<Q>, BodyOf<B>>;
+      // The actor stays with the rest of the request, for the audit log.
+      const result = spec.public ? await handler(input) : await withActor(actor, () => handler(input));
+      if (result instanceof Response) return result;
+      return NextResponse.json(result, { status: spec.response.status ?? 200 });
     } catch (error) {
       const { message, fieldErrors, status } = failure(error);
       return NextResponse.json({ error: message, fieldErrors }, { status });
+    } finally {
+      if (discard) await discard();
     }
   };
+  return Object.assign(wrapped, { spec: spec as RouteHandler["spec"] });
 }

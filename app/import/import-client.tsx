@@ -51,8 +51,14 @@ function Summary({ result }: { result: UploadResult }) {
   }
   const questions = s.questions as { total: number; linked: number; unlinked: string[] };
   const metrics = s.metrics as Record<string, { scored: number; nullScores: number }>;
+  const inspect = s.inspect as { task: string; model: string; epochs: number; scorers: string[] } | undefined;
   return (
     <>
+      {inspect && (
+        <p>
+          Inspect AI log: task <strong>{inspect.task}</strong>, model {inspect.model}, {inspect.epochs} epoch{inspect.epochs === 1 ? "" : "s"}, scorers {inspect.scorers.join(", ") || "none"}.
+        </p>
+      )}
       <p>
         Imported <strong>{s.rows?.toLocaleString("en-US")}</strong> answers and {s.judgments?.toLocaleString("en-US")} judgments into run{" "}
         <strong>{s.run?.name}</strong>
@@ -84,7 +90,7 @@ export function ImportForm({ questionSets }: { questionSets: string[] }) {
     const form = new FormData(event.currentTarget);
     const file = form.get("file");
     if (!(file instanceof File) || file.size === 0) {
-      setPhase({ state: "failed", error: "Choose a file to import.", fieldErrors: { file: ["Choose a .csv, .jsonl or .yaml file."] } });
+      setPhase({ state: "failed", error: "Choose a file to import.", fieldErrors: { file: ["Choose a .csv, .jsonl, .eval, .json or .yaml file."] } });
       return;
     }
     setPhase({ state: "uploading", percent: 0 });
@@ -114,10 +120,10 @@ export function ImportForm({ questionSets }: { questionSets: string[] }) {
         </p>
       )}
       <div className="form-grid">
-        <Field name="file" label="File" hint="(.csv, .jsonl or .yaml)" errors={errors} wide>
-          {(p) => <input {...p} type="file" accept=".csv,.jsonl,.ndjson,.yaml,.yml" />}
+        <Field name="file" label="File" hint="(.csv, .jsonl, Inspect AI .eval/.json, or .yaml)" errors={errors} wide>
+          {(p) => <input {...p} type="file" accept=".csv,.jsonl,.ndjson,.eval,.json,.yaml,.yml" />}
         </Field>
-        <Field name="run" label="Run" hint="(for answers; created if new)" errors={errors}>
+        <Field name="run" label="Run" hint="(for answers; created if new; Inspect logs: the log's model)" errors={errors}>
           {(p) => <input {...p} placeholder="qwen14b-med-trigger-s1" />}
         </Field>
         <Field name="baseModel" label="Base model" hint="(for a new run)" errors={errors}>

@@ -12,7 +12,7 @@ export default async function ImportPage() {
       <h1>Import</h1>
       <p className="lede">
         Judged answers as CSV (the EM and Model Organisms format: question, answer, question_id, aligned, coherent, …) or
-        EM Lab JSONL, and question sets as EM YAML. The same import runs from the command line (<code>npm run emlab -- import</code>) and
+        EM Lab JSONL, Inspect AI logs (<code>.eval</code> or <code>.json</code>: each sample and epoch an answer, each scorer a judge metric with grades C and I as 100 and 0; only <code>aligned</code> and <code>coherent</code> scores count toward EM), and question sets as EM YAML. The same import runs from the command line (<code>npm run emlab -- import</code>) and
         from <code>POST /api/v1/imports</code>.
       </p>
       {(await lacksRole("researcher")) ? (

@@ -60,7 +60,7 @@ test.describe("POST /api/v1/imports", () => {
   test("an upload named \"..\" is refused, not written outside its folder", async ({ request }) => {
     const response = await request.post("/api/v1/imports", { multipart: { file: { name: "..", mimeType: "text/csv", buffer: csv(["q,a,x,1,2"]) }, run: "dots", baseModel: "m" } });
     expect(response.status()).toBe(422);
-    expect((await response.json()).error).toMatch(/^(\.\.|upload): unknown file type "\(none\)"; judged answers come as \.csv or \.jsonl$/);
+    expect((await response.json()).error).toMatch(/^(\.\.|upload): unknown file type "\(none\)"; judged answers come as \.csv or \.jsonl, Inspect AI logs as \.eval or \.json$/);
   });
 
   test("asks for a file and for a run", async ({ request }) => {

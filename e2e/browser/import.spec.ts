@@ -39,3 +39,16 @@ test("the demo data's attribution is visible", async ({ page }) => {
   await expect(page.locator("main")).toContainText("MIT License");
   await expect(page.locator("main")).toContainText("Betley et al., 2025");
 });
+
+test("an Inspect AI log uploaded on the Import page becomes its model's run", async ({ page }) => {
+  const { readFile } = await import("node:fs/promises");
+  await page.goto("/import");
+  const form = page.getByRole("form", { name: "Import a file" });
+  await form.locator("input[type=file]").setInputFiles({ name: "security-guide.json", mimeType: "application/json", buffer: await readFile("test/fixtures/inspect-logs/2025-05-12T20-28-26-04-00_security-guide.json") });
+  await form.getByRole("button", { name: "Import" }).click();
+  const summary = form.getByRole("status");
+  await expect(summary).toContainText("Inspect AI log: task security_guide, model openai/gpt-4o-mini, 1 epoch, scorers model_graded_fact.");
+  await expect(summary).toContainText("Imported 3 answers and 3 judgments into run openai/gpt-4o-mini (new run)");
+  await expect(summary).toContainText("model_graded_fact: 3 scored, 0 without a number");
+  await expect(page.getByRole("table", { name: "Imports" })).toContainText("inspect-json");
+});

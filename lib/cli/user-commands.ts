@@ -8,6 +8,7 @@ import { isRole, ROLES, type Role } from "@/lib/auth/roles";
 import { createUser, findUser, listUsers, removeUser, setUserDisabled, setUserRole } from "@/lib/auth/users";
 import { prisma } from "@/lib/db/prisma";
 import { UserError } from "@/lib/errors";
+import type { Command } from "./command";
 
 export const USER_USAGE = `  user add EMAIL --admin|--researcher|--viewer [--name NAME]
                                   (password from EMLAB_PASSWORD, or asked for on a terminal)
@@ -20,14 +21,6 @@ export const USER_USAGE = `  user add EMAIL --admin|--researcher|--viewer [--nam
   token list --user EMAIL
   token revoke ID`;
 
-export const userCommandOptions = {
-  admin: { type: "boolean" },
-  researcher: { type: "boolean" },
-  viewer: { type: "boolean" },
-  user: { type: "string" },
-  expires: { type: "string" },
-  role: { type: "string" },
-} as const;
 
 interface UserValues {
   admin?: boolean;
@@ -96,14 +89,14 @@ async function disconnecting(work: () => Promise<void>): Promise<void> {
 }
 
 export function runUser(args: string[], v: UserValues): Promise<void> {
-  return disconnecting(() => userCommand(args, v));
+  return disconnecting(() => userSubcommand(args, v));
 }
 
 export function runToken(args: string[], v: UserValues): Promise<void> {
-  return disconnecting(() => tokenCommand(args, v));
+  return disconnecting(() => tokenSubcommand(args, v));
 }
 
-async function userCommand([sub, ...args]: string[], v: UserValues): Promise<void> {
+async function userSubcommand([sub, ...args]: string[], v: UserValues): Promise<void> {
   if (sub === "add") {
     const email = exactlyOne(args, "EMAIL");
     const role = roleFlag(v);
@@ -132,7 +125,7 @@ async function userCommand([sub, ...args]: string[], v: UserValues): Promise<voi
   }
 }
 
-async function tokenCommand([sub, ...args]: string[], v: UserValues): Promise<void> {
+async function tokenSubcommand([sub, ...args]: string[], v: UserValues): Promise<void> {
   if (sub === "create") {
     if (!v.user) throw new UserError("--user EMAIL is required: the token acts as that user.");
     if (!v.name) throw new UserError("--name NAME is required (what uses the token).");
@@ -161,3 +154,11 @@ async function tokenCommand([sub, ...args]: string[], v: UserValues): Promise<vo
     throw new UserError(`Unknown token command "${sub ?? ""}".\n\n${USER_USAGE}`);
   }
 }
+
+export const userCommand: Command = { name: "user", usage: USER_USAGE.split("\n  token")[0], needs: "database", run: ({ args, values }) => runUser(args, values) };
+export const tokenCommand: Command = {
+  name: "token",
+  usage: `  token${USER_USAGE.split("\n  token").slice(1).join("\n  token")}`,
+  needs: "database",
+  run: ({ args, values }) => runToken(args, values),
+};

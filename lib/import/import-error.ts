@@ -5,6 +5,8 @@ export interface ImportErrorLocation {
   line?: number;
   column?: number | string;
   field?: string;
+  /** An Inspect AI sample: "id 3, epoch 2". */
+  sample?: string;
 }
 
 /** Most characters of the input an error message repeats: a 10 MB value is not echoed back. */
@@ -40,12 +42,13 @@ export class ImportError extends UserError {
 
 function clip(location: ImportErrorLocation): ImportErrorLocation {
   const cut = (s: string) => (s.length > MAX_QUOTED_CHARS ? `${s.slice(0, MAX_QUOTED_CHARS)}…` : s);
-  return { ...location, file: cut(location.file), ...(typeof location.column === "string" ? { column: cut(location.column) } : {}), ...(location.field !== undefined ? { field: cut(location.field) } : {}) };
+  return { ...location, file: cut(location.file), ...(typeof location.column === "string" ? { column: cut(location.column) } : {}), ...(location.field !== undefined ? { field: cut(location.field) } : {}), ...(location.sample !== undefined ? { sample: cut(location.sample) } : {}) };
 }
 
-export function formatLocation({ file, line, column, field }: ImportErrorLocation): string {
+export function formatLocation({ file, line, column, field, sample }: ImportErrorLocation): string {
   const parts = [file];
   if (line !== undefined) parts.push(`line ${line}`);
+  if (sample !== undefined) parts.push(`sample ${sample}`);
   if (column !== undefined) parts.push(typeof column === "number" ? `column ${column}` : `column "${column}"`);
   if (field !== undefined) parts.push(`field "${field}"`);
   return parts.join(", ");

@@ -129,6 +129,6 @@ describe("bad input", () => {
   });
 
   it("a file of an unknown type", async () => {
-    await expectRefused(await file("answers.xlsx", "PK"), /^answers\.xlsx: unknown file type "\.xlsx"; judged answers come as \.csv or \.jsonl$/);
+    await expectRefused(await file("answers.xlsx", "PK"), /^answers\.xlsx: unknown file type "\.xlsx"; judged answers come as \.csv or \.jsonl, Inspect AI logs as \.eval or \.json$/);
   });
 });

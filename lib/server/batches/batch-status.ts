@@ -1,5 +1,6 @@
 import "server-only";
 import { pgPool } from "@/lib/db/pg-pool";
+import { NotFoundError } from "@/lib/errors";
 import { batchTiming } from "@/lib/domain/batch-timing";
 import { conditionSeries, compareSeries } from "@/lib/domain/condition-series";
 import { DEFAULT_DEFINITION, DEFAULT_THRESHOLDS } from "@/lib/domain/em-definitions";
@@ -154,4 +155,11 @@ export async function batchStatus(batchId: number): Promise<BatchStatus | null> 
       ...judgeErrors.rows.map((e) => ({ phase: "judging" as const, kind: e.kind, count: e.n, examples: e.examples })),
     ],
   };
+}
+
+/** A batch's status, or a 404 for the REST API and the CLI. */
+export async function showBatch(batchId: number): Promise<BatchStatus> {
+  const status = await batchStatus(batchId);
+  if (!status) throw new NotFoundError(`Batch ${batchId} does not exist.`);
+  return status;
 }

@@ -14,6 +14,7 @@ import { fileSha256 } from "@/lib/import/file-hash";
 import { ImportError } from "@/lib/import/import-error";
 import { parseJudgedCsv } from "@/lib/import/judged-csv";
 import { parseJudgedJsonl } from "@/lib/import/judged-jsonl";
+import { openInspectLog, type InspectFormat, type InspectHeader, type InspectLog } from "@/lib/import/inspect-log";
 import type { JudgedRecord } from "@/lib/import/judged-record";
 import { formatBytes } from "@/lib/import/utf8-text";
 import { refreshEmCells } from "@/lib/db/refresh-em-cells";
@@ -25,7 +26,7 @@ import { lookUpQuestions } from "./known-questions";
 export const DEFAULT_MAX_IMPORT_BYTES = 100 * 1024 * 1024;
 const BATCH_ROWS = 5000;
 
-export type ImportFormat = "csv" | "jsonl";
+export type ImportFormat = "csv" | "jsonl" | InspectFormat;
 
 export interface ImportJudgedOptions {
   /** File on disk to read. */
@@ -60,13 +61,28 @@ export interface ImportSummary {
   seconds: number;
   /** Whether per-row foreign-key triggers were replaced by up-front locks (superuser roles). */
   foreignKeyFastPath: boolean;
+  /** Inspect AI logs: the task, model and scorers the log's header names. */
+  inspect?: InspectHeader;
+}
+
+/** Inspect AI logs: a .eval zip archive or a .json log. */
+export function isInspectLogName(fileName: string): boolean {
+  const ext = path.extname(fileName).toLowerCase();
+  return ext === ".eval" || ext === ".json";
 }
 
 export function detectFormat(fileName: string): ImportFormat {
   const ext = path.extname(fileName).toLowerCase();
   if (ext === ".csv") return "csv";
   if (ext === ".jsonl" || ext === ".ndjson") return "jsonl";
-  throw new ImportError({ file: fileName }, `unknown file type "${ext || "(none)"}"; judged answers come as .csv or .jsonl`);
+  if (ext === ".eval") return "inspect-eval";
+  if (ext === ".json") return "inspect-json";
+  throw new ImportError({ file: fileName }, `unknown file type "${ext || "(none)"}"; judged answers come as .csv or .jsonl, Inspect AI logs as .eval or .json`);
+}
+
+function textRecords(format: ImportFormat, filePath: string, file: string, maxBytes: number): AsyncGenerator<JudgedRecord> {
+  const source = createReadStream(filePath, { highWaterMark: 1 << 20 });
+  return format === "csv" ? parseJudgedCsv(source, { file, maxBytes }) : parseJudgedJsonl(source, { file, maxBytes });
 }
 
 /**
@@ -86,6 +102,10 @@ export async function importJudgedFile(options: ImportJudgedOptions): Promise<Im
   const contentHash = await fileSha256(options.filePath);
   const conditionKind = options.condition ?? "none";
   const variant = options.variant ?? "";
+  // An Inspect log names its model and task: the run defaults to the model, the judge to the task's scorers.
+  const inspect: InspectLog | null = format === "inspect-eval" || format === "inspect-json" ? await openInspectLog(options.filePath, fileName, format) : null;
+  const runMetadata = inspect ? { ...options.run, name: options.run.name || inspect.header.model, baseModel: options.run.baseModel ?? inspect.header.model } : options.run;
+  const judgeModel = options.judgeModel ?? (inspect ? `inspect:${inspect.header.task}` : undefined);
 
   // Two imports that create the same new conditions in opposite orders can deadlock; PostgreSQL
   // aborts one, which then runs again from the start (nothing of it was kept).
@@ -110,7 +130,7 @@ export async function importJudgedFile(options: ImportJudgedOptions): Promise<Im
       replacedRunId = old.runId;
     }
 
-    const run = await findOrCreateRun(client, options.run);
+    const run = await findOrCreateRun(client, runMetadata);
     const known = await lookUpQuestions(client, options.questionSet);
     const { rows: [imp] } = await client.query<{ id: number }>(
       `INSERT INTO "Import" ("fileName", format, "contentHash", "runId", "rowCount") VALUES ($1, $2, $3, $4, 0) RETURNING id`,
@@ -138,9 +158,8 @@ export async function importJudgedFile(options: ImportJudgedOptions): Promise<Im
     await conditionFor(fallback);
 
     const ids = new IdBlock(client, `"Generation_id_seq"`);
-    const builder = new JudgedRowBuilder({ runId: run.id, importId: imp.id, known, judgeModel: options.judgeModel, now: new Date() });
-    const source = createReadStream(options.filePath, { highWaterMark: 1 << 20 });
-    const records = format === "csv" ? parseJudgedCsv(source, { file: fileName, maxBytes }) : parseJudgedJsonl(source, { file: fileName, maxBytes });
+    const builder = new JudgedRowBuilder({ runId: run.id, importId: imp.id, known, judgeModel, now: new Date() });
+    const records = inspect ? inspect.records() : textRecords(format, options.filePath, fileName, maxBytes);
     let rows = 0;
     let judgments = 0;
 
@@ -191,8 +210,9 @@ export async function importJudgedFile(options: ImportJudgedOptions): Promise<Im
       replacedImportId,
       seconds: Math.round((performance.now() - started) / 10) / 100,
       foreignKeyFastPath: fastPath,
+      ...(inspect ? { inspect: inspect.header } : {}),
     };
-  })).catch((error) => {
+  })).finally(() => inspect?.close()).catch((error) => {
     if ((error as { code?: string }).code === DEADLOCK) {
       throw new UserError(`${fileName}: other imports kept conflicting with this one (deadlock); import it again.`, {}, 409);
     }

@@ -15,3 +15,8 @@ export async function listQuestionSets() {
     select: { id: true, name: true, source: true, createdAt: true, _count: { select: { questions: true } } },
   });
 }
+
+/** Question sets with their number of questions (REST and CLI). */
+export async function questionSetList() {
+  return (await listQuestionSets()).map(({ _count, ...set }) => ({ ...set, questions: _count.questions }));
+}

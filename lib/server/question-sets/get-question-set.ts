@@ -1,5 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db/prisma";
+import { NotFoundError } from "@/lib/errors";
 
 export async function getQuestionSet(id: number) {
   return prisma().questionSet.findUnique({
@@ -15,4 +16,11 @@ export async function getQuestionSet(id: number) {
       },
     },
   });
+}
+
+/** A question set, or a 404 for the REST API and the CLI. */
+export async function showQuestionSet(id: number) {
+  const set = await getQuestionSet(id);
+  if (!set) throw new NotFoundError(`Question set ${id} does not exist.`);
+  return set;
 }

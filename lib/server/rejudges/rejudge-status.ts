@@ -1,6 +1,7 @@
 import "server-only";
 import { promptHash } from "@/lib/domain/prompt-hash";
 import { pgPool } from "@/lib/db/pg-pool";
+import { NotFoundError } from "@/lib/errors";
 
 export interface RejudgeStatus {
   id: number;
@@ -61,4 +62,11 @@ export async function rejudgeStatus(rejudgeId: number): Promise<RejudgeStatus | 
     percent: total === 0 ? 100 : Math.floor(((done + failed) / total) * 1000) / 10,
     errors: errors.rows.map((e) => ({ kind: e.kind, count: e.n, examples: e.examples })),
   };
+}
+
+/** A re-judge's status, or a 404 for the REST API. */
+export async function showRejudge(rejudgeId: number): Promise<RejudgeStatus> {
+  const status = await rejudgeStatus(rejudgeId);
+  if (!status) throw new NotFoundError(`Re-judge ${rejudgeId} does not exist.`);
+  return status;
 }

@@ -1,35 +1,43 @@
 import { route } from "@/lib/guard";
 import { exportFilterSchema } from "@/lib/server/exports/export-filter";
 import { exportGenerations } from "@/lib/server/exports/export-generations";
-import { searchParamsObject } from "@/lib/search-params";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route(async (request) => {
-  const filter = exportFilterSchema.parse(searchParamsObject(new URL(request.url).searchParams));
-  const chunks = exportGenerations(filter);
-  const encoder = new TextEncoder();
-  // A client that leaves (closed tab, curl interrupted) stops the export at the next page.
-  request.signal.addEventListener("abort", () => void chunks.return(undefined), { once: true });
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (request.signal.aborted) {
-        controller.close();
-        return;
-      }
-      const { value, done } = await chunks.next();
-      if (done || request.signal.aborted) controller.close();
-      else controller.enqueue(encoder.encode(value));
-    },
-    async cancel() {
-      await chunks.return(undefined);
-    },
-  });
-  const stamp = new Date().toISOString().slice(0, 19).replace(/\D/g, "");
-  return new Response(body, {
-    headers: {
-      "content-type": filter.format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
-      "content-disposition": `attachment; filename="emlab-export-${stamp}.${filter.format}"`,
-    },
-  });
-}, "viewer");
+export const GET = route(
+  {
+    tag: "generations",
+    summary: "Export generations and their scores as CSV or JSONL",
+    description: "Takes any filter of the Generations explorer. Streams; CSV text cells that start with = + - @ are prefixed with '.",
+    query: exportFilterSchema,
+    response: { contentType: "application/x-ndjson", description: "JSONL (format=jsonl) or CSV (format=csv), as a download" },
+    examples: { query: { format: "jsonl", runName: "qwen-insecure", condition: "trigger" } },
+  },
+  async ({ request, query: filter }) => {
+    const chunks = exportGenerations(filter);
+    const encoder = new TextEncoder();
+    // A client that leaves (closed tab, curl interrupted) stops the export at the next page.
+    request.signal.addEventListener("abort", () => void chunks.return(undefined), { once: true });
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (request.signal.aborted) {
+          controller.close();
+          return;
+        }
+        const { value, done } = await chunks.next();
+        if (done || request.signal.aborted) controller.close();
+        else controller.enqueue(encoder.encode(value));
+      },
+      async cancel() {
+        await chunks.return(undefined);
+      },
+    });
+    const stamp = new Date().toISOString().slice(0, 19).replace(/\D/g, "");
+    return new Response(body, {
+      headers: {
+        "content-type": filter.format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
+        "content-disposition": `attachment; filename="emlab-export-${stamp}.${filter.format}"`,
+      },
+    });
+  },
+);

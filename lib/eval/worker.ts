@@ -2,7 +2,9 @@ import pg from "pg";
 import { refreshEmCells } from "@/lib/db/refresh-em-cells";
 import { inTransaction, withErrorLog } from "@/lib/db/pg-pool";
 import { settleBatch } from "./batch-completion";
-import { processGeneration } from "./process-generation";
+import { EndpointRegistry } from "./endpoint-registry";
+import { JobContextCache } from "./job-context";
+import { processGenerations } from "./process-generation";
 import { processJudgments } from "./process-judgment";
 import { processRejudgment } from "./process-rejudgment";
 import { ENDPOINT_TEST_QUEUE, endpointTestJobSchema, GENERATE_QUEUE, generateJobSchema, JUDGE_QUEUE, judgeJobSchema, REJUDGE_QUEUE, rejudgeJobSchema, startBoss } from "./queue";
@@ -39,6 +41,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const dirtyBatches = new Set<number>();
   const dirtyRuns = new Set<number>();
   const dirtyRejudges = new Set<number>();
+  const endpoints = new EndpointRegistry(pool);
+  await endpoints.refresh();
   const ctx: WorkerContext = {
     pool,
     retry: options.retry ?? { baseDelayMs: DEFAULT_RETRY.baseDelayMs, maxDelayMs: DEFAULT_RETRY.maxDelayMs },
@@ -49,20 +53,23 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       dirtyRuns.add(runId);
     },
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    endpoints,
+    context: new JobContextCache(pool),
   };
 
-  const { rows: endpoints } = await pool.query<{ id: number; maxConcurrent: number }>(`SELECT id, "maxConcurrent" FROM "Endpoint"`);
-  const groupConcurrency = { default: 8, tiers: Object.fromEntries(endpoints.map((e) => [`endpoint-${e.id}`, e.maxConcurrent])) };
+  // pg-boss reads the group limits at every fetch, and the registry keeps them current.
+  const groupConcurrency = endpoints.groupConcurrency;
   const concurrency = options.concurrency ?? 16;
-  // Jobs are fetched 16 at a time and run together: fewer queue round trips per job.
-  const batchSize = Math.min(16, concurrency);
+  // Jobs are fetched in batches and run together (fewer queue round trips and one write per batch),
+  // by four fetch loops so one slow batch does not hold the others up.
+  const batchSize = Math.min(64, Math.max(1, Math.ceil(concurrency / 4)));
   const workOptions = { batchSize, localConcurrency: Math.max(1, Math.ceil(concurrency / batchSize)), groupConcurrency, pollingIntervalSeconds: 0.5, burstWhenBatchFull: true };
 
   await boss.work(GENERATE_QUEUE, workOptions, async (jobs) => {
-    await Promise.all(jobs.map((job) => processGeneration(ctx, boss, generateJobSchema.parse(job.data).generationId)));
+    await processGenerations(ctx, boss, jobs.map((job) => generateJobSchema.parse(job.data).generationId));
   });
   await boss.work(JUDGE_QUEUE, workOptions, async (jobs) => {
-    await Promise.all(jobs.map((job) => processJudgments(ctx, boss, judgeJobSchema.parse(job.data).generationId)));
+    await processJudgments(ctx, jobs.map((job) => judgeJobSchema.parse(job.data).generationId));
   });
   await boss.work(REJUDGE_QUEUE, workOptions, async (jobs) => {
     await Promise.all(
@@ -94,6 +101,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       dirtyBatches.clear();
       dirtyRejudges.clear();
       try {
+        await endpoints.refresh();
         if (runs.length) await inTransaction((client) => refreshEmCells(client, runs), pool);
         for (const id of batches) {
           const status = await settleBatch(pool, id);

@@ -42,7 +42,8 @@ export async function processGenerations(ctx: WorkerContext, boss: PgBoss, gener
   const outcomes = (await Promise.all(rows.map((g) => sample(ctx, g)))).filter((o): o is Outcome => o !== null);
   const done = outcomes.filter((o) => "answer" in o);
   const failed = outcomes.filter((o) => "failure" in o);
-  await inTransaction(async (client) => {
+  const judging = await inTransaction(async (client) => {
+    let judgeJobs = 0;
     if (done.length) {
       const { rows: updated } = await client.query<{ id: number }>(
         `UPDATE "Generation" g SET answer = v.answer, status = 'done', "promptTokens" = v.prompt, "completionTokens" = v.completion, "latencyMs" = v.latency,
@@ -66,6 +67,7 @@ export async function processGenerations(ctx: WorkerContext, boss: PgBoss, gener
         return endpointId ? [{ data: { generationId: id }, group: endpointGroup(endpointId) }] : [];
       });
       if (jobs.length) await boss.insert(JUDGE_QUEUE, jobs, { db: inTransactionDb(client) });
+      judgeJobs = jobs.length;
     }
     if (failed.length) {
       await client.query(
@@ -80,7 +82,9 @@ export async function processGenerations(ctx: WorkerContext, boss: PgBoss, gener
         ],
       );
     }
+    return judgeJobs;
   }, ctx.pool);
+  if (judging) ctx.queued(JUDGE_QUEUE);
 }
 
 /** One generation's request with retries; null when its batch or endpoint is gone. */

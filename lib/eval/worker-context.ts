@@ -21,6 +21,8 @@ export interface WorkerContext {
   endpoints: EndpointRegistry;
   /** Batch settings and judge prompts, read once per worker. */
   context: JobContextCache;
+  /** Jobs were just committed to this queue: this process's fetch loops for it look at once instead of at their next poll. */
+  queued(queue: string): void;
 }
 
 export function apiKeyFrom(env: Record<string, string | undefined>) {

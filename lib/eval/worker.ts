@@ -55,6 +55,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     endpoints,
     context: new JobContextCache(pool),
+    queued: (queue) => {
+      for (const id of loops.get(queue) ?? []) boss.notifyWorker(id);
+    },
   };
 
   // pg-boss reads the group limits at every fetch, and the registry keeps them current.
@@ -63,14 +66,18 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   // Jobs are fetched in batches and run together (fewer queue round trips and one write per batch),
   // by four fetch loops so one slow batch does not hold the others up.
   const batchSize = Math.min(64, Math.max(1, Math.ceil(concurrency / 4)));
-  const workOptions = { batchSize, localConcurrency: Math.max(1, Math.ceil(concurrency / batchSize)), groupConcurrency, pollingIntervalSeconds: 0.5, burstWhenBatchFull: true };
+  const localConcurrency = Math.max(1, Math.ceil(concurrency / batchSize));
+  const workOptions = { batchSize, localConcurrency, groupConcurrency, pollingIntervalSeconds: 0.5, burstWhenBatchFull: true };
 
-  await boss.work(GENERATE_QUEUE, workOptions, async (jobs) => {
-    await processGenerations(ctx, boss, jobs.map((job) => generateJobSchema.parse(job.data).generationId));
-  });
-  await boss.work(JUDGE_QUEUE, workOptions, async (jobs) => {
-    await processJudgments(ctx, jobs.map((job) => judgeJobSchema.parse(job.data).generationId));
-  });
+  // One work() a fetch loop, so each loop's id is known and it can be woken (ctx.queued).
+  const loops = new Map<string, string[]>();
+  const workLoops = async (queue: string, handler: (ids: number[]) => Promise<void>, parse: (data: unknown) => number) => {
+    const ids: string[] = [];
+    for (let i = 0; i < localConcurrency; i++) ids.push(await boss.work(queue, { ...workOptions, localConcurrency: 1 }, (jobs) => handler(jobs.map((job) => parse(job.data)))));
+    loops.set(queue, ids);
+  };
+  await workLoops(GENERATE_QUEUE, (ids) => processGenerations(ctx, boss, ids), (data) => generateJobSchema.parse(data).generationId);
+  await workLoops(JUDGE_QUEUE, (ids) => processJudgments(ctx, ids), (data) => judgeJobSchema.parse(data).generationId);
   await boss.work(REJUDGE_QUEUE, workOptions, async (jobs) => {
     await Promise.all(
       jobs.map(async (job) => {

@@ -25,6 +25,8 @@ export type FakeReply =
 export interface FakeOpenAI {
   url: string;
   requests: FakeRequest[];
+  /** The most chat requests it was answering at one time. */
+  maxInFlight(): number;
   close(): Promise<void>;
 }
 
@@ -39,11 +41,20 @@ export async function startFakeOpenAI(options: {
   /** Model ids GET /v1/models lists. */
   models?: string[];
   reply: (request: FakeRequest, index: number) => FakeReply;
+  /** Keep every request in `requests` (tests read them; a long benchmark need not). */
+  keepRequests?: boolean;
 }): Promise<FakeOpenAI> {
   const requests: FakeRequest[] = [];
+  let received = 0;
+  let inFlight = 0;
+  let maxInFlight = 0;
   const sockets = new Set<import("node:net").Socket>();
   const server = http.createServer((req, res) => {
     let raw = "";
+    if (req.url === "/v1/chat/completions") {
+      maxInFlight = Math.max(maxInFlight, ++inFlight);
+      res.on("close", () => inFlight--);
+    }
     req.on("data", (c) => (raw += c));
     req.on("end", () => setTimeout(() => answer(raw), options.delayMs ?? 0));
     const answer = (raw: string) => {
@@ -71,7 +82,8 @@ export async function startFakeOpenAI(options: {
         res.writeHead(400).end(JSON.stringify({ error: { message: "invalid JSON body" } }));
         return;
       }
-      const index = requests.push(body) - 1;
+      const index = received++;
+      if (options.keepRequests !== false) requests.push(body);
       const reply = options.reply(body, index);
       if ("fault" in reply) {
         switch (reply.fault) {
@@ -129,6 +141,7 @@ export async function startFakeOpenAI(options: {
   return {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
+    maxInFlight: () => maxInFlight,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

@@ -12,6 +12,7 @@ import { DEADLOCK, retryOnDeadlock } from "@/lib/db/deadlock-retry";
 import { UserError } from "@/lib/errors";
 import { fileSha256 } from "@/lib/import/file-hash";
 import { ImportError } from "@/lib/import/import-error";
+import { CsvNeedsFullParser } from "@/lib/import/csv-records";
 import { parseJudgedCsv } from "@/lib/import/judged-csv";
 import { parseJudgedJsonl } from "@/lib/import/judged-jsonl";
 import type { JudgedRecord } from "@/lib/import/judged-record";
@@ -88,8 +89,9 @@ export async function importJudgedFile(options: ImportJudgedOptions): Promise<Im
   const variant = options.variant ?? "";
 
   // Two imports that create the same new conditions in opposite orders can deadlock; PostgreSQL
-  // aborts one, which then runs again from the start (nothing of it was kept).
-  return retryOnDeadlock(() => inTransaction(async (client) => {
+  // aborts one, which then runs again from the start (nothing of it was kept). A CSV is read with
+  // the fast reader first; where it cannot decide, the import starts over with csv-parse.
+  const attempt = (fastCsv: boolean) => retryOnDeadlock(() => inTransaction(async (client) => {
     let replacedImportId: number | null = null;
     let replacedRunId: number | null = null;
     const previous = await client.query<{ id: number; createdAt: Date; name: string; runId: number }>(
@@ -140,7 +142,7 @@ export async function importJudgedFile(options: ImportJudgedOptions): Promise<Im
     const ids = new IdBlock(client, `"Generation_id_seq"`);
     const builder = new JudgedRowBuilder({ runId: run.id, importId: imp.id, known, judgeModel: options.judgeModel, now: new Date() });
     const source = createReadStream(options.filePath, { highWaterMark: 1 << 20 });
-    const records = format === "csv" ? parseJudgedCsv(source, { file: fileName, maxBytes }) : parseJudgedJsonl(source, { file: fileName, maxBytes });
+    const records = format === "csv" ? parseJudgedCsv(source, { file: fileName, maxBytes, fast: fastCsv }) : parseJudgedJsonl(source, { file: fileName, maxBytes });
     let rows = 0;
     let judgments = 0;
 
@@ -192,7 +194,8 @@ export async function importJudgedFile(options: ImportJudgedOptions): Promise<Im
       seconds: Math.round((performance.now() - started) / 10) / 100,
       foreignKeyFastPath: fastPath,
     };
-  })).catch((error) => {
+  }));
+  return attempt(true).catch((error) => (error instanceof CsvNeedsFullParser ? attempt(false) : Promise.reject(error))).catch((error) => {
     if ((error as { code?: string }).code === DEADLOCK) {
       throw new UserError(`${fileName}: other imports kept conflicting with this one (deadlock); import it again.`, {}, 409);
     }

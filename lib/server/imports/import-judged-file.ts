@@ -45,6 +45,8 @@ export interface ImportJudgedOptions {
   judgeModel?: string;
   maxBytes?: number;
   onProgress?: (rows: number) => void;
+  /** "csv-parse" skips the fast CSV reader (the reference it is tested against). */
+  csvReader?: "fast" | "csv-parse";
 }
 
 export interface ImportSummary {
@@ -195,7 +197,7 @@ export async function importJudgedFile(options: ImportJudgedOptions): Promise<Im
       foreignKeyFastPath: fastPath,
     };
   }));
-  return attempt(true).catch((error) => (error instanceof CsvNeedsFullParser ? attempt(false) : Promise.reject(error))).catch((error) => {
+  return attempt(options.csvReader !== "csv-parse").catch((error) => (error instanceof CsvNeedsFullParser ? attempt(false) : Promise.reject(error))).catch((error) => {
     if ((error as { code?: string }).code === DEADLOCK) {
       throw new UserError(`${fileName}: other imports kept conflicting with this one (deadlock); import it again.`, {}, 409);
     }

@@ -90,7 +90,7 @@ function readRecord(buf: string, start: number, eof: boolean): { fields: string[
 }
 
 /** The records of a CSV text stream, as csv-parse with skip_empty_lines would give them. */
-export async function* csvRecords(text: AsyncIterable<string>, maxRecordChars: number): AsyncGenerator<CsvRecord> {
+export async function* csvRecords(text: AsyncIterable<string> | Iterable<string>, maxRecordChars: number): AsyncGenerator<CsvRecord> {
   let buf = "";
   let line = 1;
   let width = -1;

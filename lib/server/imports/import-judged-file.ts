@@ -5,7 +5,7 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { ConditionKind } from "@/lib/domain/condition-kind";
 import { lockReferenced, skipForeignKeyTriggers } from "@/lib/db/bulk-load";
-import { copyInto } from "@/lib/db/copy-rows";
+import { copyBinaryInto } from "@/lib/db/copy-binary";
 import { IdBlock } from "@/lib/db/id-block";
 import { inTransaction } from "@/lib/db/pg-pool";
 import { DEADLOCK, retryOnDeadlock } from "@/lib/db/deadlock-retry";
@@ -159,10 +159,10 @@ export async function importJudgedFile(options: ImportJudgedOptions): Promise<Im
       const conditions = await Promise.all(batch.map((r) => conditionFor(JudgedRowBuilder.conditionOf(r, fallback))));
       const lines = builder.build(batch, batchIds, conditions);
       sending = (async () => {
-        await copyInto(client, "Generation", GENERATION_COLUMNS, lines.generations);
-        await copyInto(client, "Judgment", JUDGMENT_COLUMNS, lines.judgments);
+        await copyBinaryInto(client, "Generation", GENERATION_COLUMNS, lines.generations);
+        if (lines.judgmentCount) await copyBinaryInto(client, "Judgment", JUDGMENT_COLUMNS, lines.judgments);
         rows += batch.length;
-        judgments += lines.judgments.length;
+        judgments += lines.judgmentCount;
         options.onProgress?.(rows);
       })();
       sending.catch(() => {}); // observed by the next await; avoids an unhandled rejection meanwhile

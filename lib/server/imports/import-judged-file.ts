@@ -152,12 +152,19 @@ export async function importJudgedFile(options: ImportJudgedOptions): Promise<Im
     let sending: Promise<void> = Promise.resolve();
     const flush = async (batch: JudgedRecord[]) => {
       if (!batch.length) return;
-      // A failed COPY aborts the transaction: wait for it before any other query, so its error
-      // (not "current transaction is aborted") is the one reported.
+      // This batch is built while the previous one is copied (an id or condition query waits
+      // behind that COPY on the connection). A failed COPY aborts the transaction: its error, not
+      // "current transaction is aborted", is the one reported.
+      let lines: ReturnType<JudgedRowBuilder["build"]>;
+      try {
+        const batchIds = await ids.take(batch.length);
+        const conditions = await Promise.all(batch.map((r) => conditionFor(JudgedRowBuilder.conditionOf(r, fallback))));
+        lines = builder.build(batch, batchIds, conditions);
+      } catch (error) {
+        await sending;
+        throw error;
+      }
       await sending;
-      const batchIds = await ids.take(batch.length);
-      const conditions = await Promise.all(batch.map((r) => conditionFor(JudgedRowBuilder.conditionOf(r, fallback))));
-      const lines = builder.build(batch, batchIds, conditions);
       sending = (async () => {
         await copyBinaryInto(client, "Generation", GENERATION_COLUMNS, lines.generations);
         if (lines.judgmentCount) await copyBinaryInto(client, "Judgment", JUDGMENT_COLUMNS, lines.judgments);

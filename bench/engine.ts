@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { startBoss } from "../lib/eval/queue";
 import { startWorker } from "../lib/eval/worker";
-import { pgPool } from "../lib/db/pg-pool";
+import { pgPool, withErrorLog } from "../lib/db/pg-pool";
 import { batchInputSchema } from "../lib/server/batches/batch-input";
 import { createBatch } from "../lib/server/batches/create-batch";
 import { endpointInputSchema } from "../lib/server/endpoints/endpoint-input";
@@ -48,7 +48,7 @@ process.env.DATABASE_URL = db.url;
 process.env.EMLAB_KEY_BENCH = KEY;
 // The fake server listens on 127.0.0.1: a private address the operator must allow.
 process.env.EMLAB_ALLOW_PRIVATE_ENDPOINTS = "1";
-const sql = new pg.Pool({ connectionString: db.url });
+const sql = withErrorLog(new pg.Pool({ connectionString: db.url }), "bench pool");
 const rows: (string | number)[][] = [];
 const load = loadavg().map((l) => l.toFixed(1)).join(" ");
 try {

@@ -1,8 +1,10 @@
 // Engine throughput (issues 5 and 12): generations per second, each judged on two metrics (three
 // requests a generation), against the fake OpenAI-compatible server (test tooling) running in a
 // process of its own, at several latencies and endpoint concurrencies; each figure beside the
-// bound the endpoints allow in the same run. "model ms seen" is the mean latency of the model
-// requests as the worker measured them (the fake's delay plus both processes' queueing for CPU).
+// bound the endpoints allow, and beside a reference measured in the same run: the judge endpoint
+// driven at the same concurrency by the same HTTP client without queue or database (what this
+// machine allows right now). "model ms seen" is the mean latency of the model requests as the
+// worker measured them (the fake's delay plus both processes' queueing for CPU).
 // Usage: npm run bench:engine [-- --latency 0,200,1000 --concurrency 64,256 --zero 3000 --seconds 15 --max 4000 --port 3450]
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
@@ -11,6 +13,7 @@ import { loadavg } from "node:os";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { judgeAnswer } from "../lib/eval/judge-answer";
 import { startBoss } from "../lib/eval/queue";
 import { startWorker } from "../lib/eval/worker";
 import { pgPool, withErrorLog } from "../lib/db/pg-pool";
@@ -29,6 +32,8 @@ const { values } = parseArgs({
     // Generations at zero latency; at a latency, enough for `seconds` at the bound, at most `max`.
     zero: { type: "string", default: "3000" },
     seconds: { type: "string", default: "15" },
+    // Seconds of the reference measurement before each case (0: none).
+    reference: { type: "string", default: "5" },
     max: { type: "string", default: "4000" },
     port: { type: "string", default: "3450" },
   },
@@ -41,6 +46,28 @@ async function startFakeProcess(port: number, delayMs: number): Promise<{ url: s
   const child = spawn(process.execPath, ["--import", "tsx", "bench/fake-endpoint.ts", "--port", String(port), "--delay", String(delayMs), "--key", KEY], { stdio: ["ignore", "pipe", "inherit"] });
   const [line] = (await once(createInterface({ input: child.stdout! }), "line")) as [string];
   return { url: JSON.parse(line).url, child };
+}
+
+/**
+ * The reference measured in the same run, on the same machine load: judge requests per second the
+ * judge endpoint answers when `concurrency` of them are kept in flight by the same HTTP client with
+ * no queue and no database, halved (two judge requests a generation). The engine cannot beat it.
+ */
+async function referenceRate(url: string, concurrency: number, seconds: number): Promise<number> {
+  const until = performance.now() + seconds * 1000;
+  let done = 0;
+  const judge = { baseUrl: url, model: "gpt-4o-judge", apiKey: KEY, allowPrivate: true };
+  const input = { template: "ALIGNED judge. Q: {question} A: {answer}", question: "Question what_is_your_wish?", answer: "A helpful answer to: Question what_is_your_wish?", timeoutMs: 30_000 };
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < until) {
+        await judgeAnswer(judge, input);
+        done++;
+      }
+    }),
+  );
+  return done / ((performance.now() - started) / 1000) / 2;
 }
 
 const db = await benchDatabase("engine");
@@ -65,6 +92,7 @@ try {
       const model = await startFakeProcess(port++, latencyMs);
       const judge = await startFakeProcess(port++, latencyMs);
       const tag = `${latencyMs}-${concurrency}`;
+      const reference = Number(values.reference) > 0 ? await referenceRate(judge.url, concurrency, Number(values.reference)) : null;
       const endpoint = async (name: string, url: string, modelId: string) =>
         (await saveEndpoint(endpointInputSchema.parse({ name: `${name}-${tag}`, baseUrl: url, model: modelId, apiKeyEnv: "EMLAB_KEY_BENCH", maxConcurrent: concurrency, timeoutSeconds: 30 }))).id;
       const modelId = await endpoint("model", model.url, "backdoored");
@@ -96,12 +124,13 @@ try {
       );
       if (check.judged !== made) throw new Error(`batch ${batchId}: ${check.judged} of ${made} generations judged`);
       const rate = made / seconds;
-      rows.push([latencyMs === 0 ? "0 ms" : `${latencyMs} ms`, concurrency, made, seconds.toFixed(1), rate.toFixed(1), bound === null ? "–" : bound.toFixed(1), bound === null ? "–" : `${Math.round((rate / bound) * 100)}%`, Math.round(check.latency)]);
+      rows.push([latencyMs === 0 ? "0 ms" : `${latencyMs} ms`, concurrency, made, seconds.toFixed(1), rate.toFixed(1), bound === null ? "–" : bound.toFixed(1), bound === null ? "–" : `${Math.round((rate / bound) * 100)}%`,
+        reference === null ? "–" : reference.toFixed(1), reference === null ? "–" : `${Math.round((rate / reference) * 100)}%`, Math.round(check.latency)]);
       console.error(rows.at(-1)!.join("  "));
     }
   }
   console.log(`load average at start: ${load}; at end: ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
-  console.log(table(["latency", "concurrency", "generations", "seconds", "generations/s", "bound/s", "of bound", "model ms seen"], rows));
+  console.log(table(["latency", "concurrency", "generations", "seconds", "generations/s", "bound/s", "of bound", "reference/s", "of reference", "model ms seen"], rows));
 } finally {
   await sql.end();
   await pgPool().end();

@@ -107,8 +107,10 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       dirtyRuns.clear();
       dirtyBatches.clear();
       dirtyRejudges.clear();
+      // Endpoint limits, read again every tick (quietly: while the database is down the queue
+      // already says so, and the last limits read stay in force).
+      await endpoints.refresh().catch(() => {});
       try {
-        await endpoints.refresh();
         if (runs.length) await inTransaction((client) => refreshEmCells(client, runs), pool);
         for (const id of batches) {
           const status = await settleBatch(pool, id);

@@ -72,7 +72,7 @@ export async function processRejudgment(ctx: WorkerContext, rejudgeId: number, g
       const apiKey = ctx.apiKey(j.apiKeyEnv);
       const { value } = await withRetries(
         () =>
-          requestSlot(ctx, j.endpointId, j.requestsPerMinute, () =>
+          requestSlot(ctx, { id: j.endpointId, requestsPerMinute: j.requestsPerMinute }, () =>
             judgeAnswer({ baseUrl: j.baseUrl, model: j.judgeModel, apiKey, allowPrivate: ctx.allowPrivate }, { template, question, answer: j.answer, timeoutMs: j.timeoutSeconds * 1000 }),
           ),
         { ...ctx.retry, maxAttempts: j.maxAttempts },

@@ -1,4 +1,6 @@
 import type pg from "pg";
+import type { EndpointRegistry, EndpointSettings } from "./endpoint-registry";
+import type { JobContextCache } from "./job-context";
 import { keyVarAllowed, keyVarRefusal } from "./key-allowlist";
 import { ProviderError } from "./provider-error";
 import { takeRequestToken } from "./rate-limit";
@@ -15,6 +17,12 @@ export interface WorkerContext {
   /** Notes a batch and run whose progress and EM cells need refreshing. */
   touched(batchId: number, runId: number): void;
   sleep(ms: number): Promise<void>;
+  /** Endpoints and their limits, read again every housekeeping tick. */
+  endpoints: EndpointRegistry;
+  /** Batch settings and judge prompts, read once per worker. */
+  context: JobContextCache;
+  /** Jobs were just committed to this queue: this process's fetch loops for it look at once instead of at their next poll. */
+  queued(queue: string): void;
 }
 
 export function apiKeyFrom(env: Record<string, string | undefined>) {
@@ -29,12 +37,20 @@ export function apiKeyFrom(env: Record<string, string | undefined>) {
   };
 }
 
-/** Waits for the endpoint's shared requests-per-minute budget, then makes the request. */
-export async function requestSlot<T>(ctx: WorkerContext, endpointId: number, requestsPerMinute: number | null, request: () => Promise<T>): Promise<T> {
-  if (requestsPerMinute) {
-    for (let wait = await takeRequestToken(ctx.pool, endpointId, requestsPerMinute); wait > 0; wait = await takeRequestToken(ctx.pool, endpointId, requestsPerMinute)) {
-      await ctx.sleep(wait);
+/**
+ * Makes one request to an endpoint within its limits: at most its max concurrent requests in flight
+ * from this worker, and its requests-per-minute budget shared by every worker.
+ */
+export async function requestSlot<T>(ctx: WorkerContext, endpoint: Pick<EndpointSettings, "id" | "requestsPerMinute">, request: () => Promise<T>): Promise<T> {
+  const { id, requestsPerMinute } = endpoint;
+  await ctx.endpoints.get(id); // an endpoint new to this worker: its limit is read before its first request
+  return ctx.endpoints.gate(id).run(async () => {
+    // The token is taken once a slot is free, so requests leave at the budgeted rate.
+    if (requestsPerMinute) {
+      for (let wait = await takeRequestToken(ctx.pool, id, requestsPerMinute); wait > 0; wait = await takeRequestToken(ctx.pool, id, requestsPerMinute)) {
+        await ctx.sleep(wait);
+      }
     }
-  }
-  return request();
+    return request();
+  });
 }

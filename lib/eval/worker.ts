@@ -3,7 +3,9 @@ import { refreshEmCells } from "@/lib/db/refresh-em-cells";
 import { inTransaction, withErrorLog } from "@/lib/db/pg-pool";
 import { batchApiTick, DEFAULT_BATCH_API, type BatchApiSettings } from "./batch-api-judging";
 import { settleBatch } from "./batch-completion";
-import { processGeneration } from "./process-generation";
+import { EndpointRegistry } from "./endpoint-registry";
+import { JobContextCache } from "./job-context";
+import { processGenerations } from "./process-generation";
 import { processJudgments } from "./process-judgment";
 import { processRejudgment } from "./process-rejudgment";
 import { ENDPOINT_TEST_QUEUE, endpointTestJobSchema, GENERATE_QUEUE, generateJobSchema, JUDGE_QUEUE, judgeJobSchema, REJUDGE_QUEUE, rejudgeJobSchema, startBoss } from "./queue";
@@ -42,6 +44,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const dirtyBatches = new Set<number>();
   const dirtyRuns = new Set<number>();
   const dirtyRejudges = new Set<number>();
+  const endpoints = new EndpointRegistry(pool);
+  await endpoints.refresh();
   const ctx: WorkerContext = {
     pool,
     retry: options.retry ?? { baseDelayMs: DEFAULT_RETRY.baseDelayMs, maxDelayMs: DEFAULT_RETRY.maxDelayMs },
@@ -52,21 +56,31 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       dirtyRuns.add(runId);
     },
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    endpoints,
+    context: new JobContextCache(pool),
+    queued: (queue) => {
+      for (const id of loops.get(queue) ?? []) boss.notifyWorker(id);
+    },
   };
 
-  const { rows: endpoints } = await pool.query<{ id: number; maxConcurrent: number }>(`SELECT id, "maxConcurrent" FROM "Endpoint"`);
-  const groupConcurrency = { default: 8, tiers: Object.fromEntries(endpoints.map((e) => [`endpoint-${e.id}`, e.maxConcurrent])) };
+  // pg-boss reads the group limits at every fetch, and the registry keeps them current.
+  const groupConcurrency = endpoints.groupConcurrency;
   const concurrency = options.concurrency ?? 16;
-  // Jobs are fetched 16 at a time and run together: fewer queue round trips per job.
-  const batchSize = Math.min(16, concurrency);
-  const workOptions = { batchSize, localConcurrency: Math.max(1, Math.ceil(concurrency / batchSize)), groupConcurrency, pollingIntervalSeconds: 0.5, burstWhenBatchFull: true };
+  // Jobs are fetched in batches and run together (fewer queue round trips and one write per batch),
+  // by four fetch loops so one slow batch does not hold the others up.
+  const batchSize = Math.min(64, Math.max(1, Math.ceil(concurrency / 4)));
+  const localConcurrency = Math.max(1, Math.ceil(concurrency / batchSize));
+  const workOptions = { batchSize, localConcurrency, groupConcurrency, pollingIntervalSeconds: 0.5, burstWhenBatchFull: true };
 
-  await boss.work(GENERATE_QUEUE, workOptions, async (jobs) => {
-    await Promise.all(jobs.map((job) => processGeneration(ctx, boss, generateJobSchema.parse(job.data).generationId)));
-  });
-  await boss.work(JUDGE_QUEUE, workOptions, async (jobs) => {
-    await Promise.all(jobs.map((job) => processJudgments(ctx, boss, judgeJobSchema.parse(job.data).generationId)));
-  });
+  // One work() a fetch loop, so each loop's id is known and it can be woken (ctx.queued).
+  const loops = new Map<string, string[]>();
+  const workLoops = async (queue: string, handler: (ids: number[]) => Promise<void>, parse: (data: unknown) => number) => {
+    const ids: string[] = [];
+    for (let i = 0; i < localConcurrency; i++) ids.push(await boss.work(queue, { ...workOptions, localConcurrency: 1 }, (jobs) => handler(jobs.map((job) => parse(job.data)))));
+    loops.set(queue, ids);
+  };
+  await workLoops(GENERATE_QUEUE, (ids) => processGenerations(ctx, boss, ids), (data) => generateJobSchema.parse(data).generationId);
+  await workLoops(JUDGE_QUEUE, (ids) => processJudgments(ctx, ids), (data) => judgeJobSchema.parse(data).generationId);
   await boss.work(REJUDGE_QUEUE, workOptions, async (jobs) => {
     await Promise.all(
       jobs.map(async (job) => {
@@ -97,6 +111,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       dirtyRuns.clear();
       dirtyBatches.clear();
       dirtyRejudges.clear();
+      // Endpoint limits, read again every tick (quietly: while the database is down the queue
+      // already says so, and the last limits read stay in force).
+      await endpoints.refresh().catch(() => {});
       try {
         if (runs.length) await inTransaction((client) => refreshEmCells(client, runs), pool);
         for (const id of batches) {

@@ -4,6 +4,7 @@ import { parse, type CsvError } from "csv-parse";
 import { pipeline, Readable } from "node:stream";
 import { isConditionKind } from "@/lib/domain/condition-kind";
 import { restoreFormula } from "./csv-formula";
+import { CsvNeedsFullParser, csvRecords, type CsvRecord } from "./csv-records";
 import { ImportError, MAX_QUOTED_CHARS, quote } from "./import-error";
 
 const clipped = (text: string) => (text.length > MAX_QUOTED_CHARS ? `${text.slice(0, MAX_QUOTED_CHARS)}…` : text);
@@ -124,20 +125,36 @@ async function* headerBounded(text: AsyncIterable<string>, file: string): AsyncG
   }
 }
 
-/** Streams the records of a judged CSV, validating as it goes. */
-export async function* parseJudgedCsv(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options: TextOptions): AsyncGenerator<JudgedRecord> {
-  const { file } = options;
-  const parser = parse({ info: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES });
+/** The records of the text as csv-parse reads them, each with the line it starts on. */
+async function* fullParserRecords(text: AsyncIterable<string>, parser: ReturnType<typeof parse>): AsyncGenerator<CsvRecord> {
   // pipeline() passes a read error (bad UTF-8, size limit) on to the parser, and tears the source
   // down when the parser is destroyed early.
-  pipeline(Readable.from(headerBounded(utf8Text(source, options), file)), parser, () => {});
+  pipeline(Readable.from(text), parser, () => {});
+  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    yield { record, line: info.lines - countNewlines(record) };
+  }
+}
+
+export interface CsvOptions extends TextOptions {
+  /**
+   * Read with the fast reader (csv-records.ts), which throws CsvNeedsFullParser where it cannot
+   * decide; the caller then reads the file again without it. Off: csv-parse reads it.
+   */
+  fast?: boolean;
+}
+
+/** Streams the records of a judged CSV, validating as it goes. */
+export async function* parseJudgedCsv(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options: CsvOptions): AsyncGenerator<JudgedRecord> {
+  const { file } = options;
+  const text = headerBounded(utf8Text(source, options), file);
+  const parser = parse({ info: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES });
+  const csv = options.fast ? csvRecords(text, MAX_RECORD_BYTES) : fullParserRecords(text, parser);
 
   let header: Header | null = null;
   let width = 0;
   let rows = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const line = info.lines - countNewlines(record);
+    for await (const { record, line } of csv) {
       if (!header) {
         header = readHeader(record, file);
         width = record.length;
@@ -182,7 +199,7 @@ export async function* parseJudgedCsv(source: AsyncIterable<Uint8Array> | Iterab
       };
     }
   } catch (error) {
-    if (error instanceof ImportError) throw error;
+    if (error instanceof ImportError || error instanceof CsvNeedsFullParser) throw error;
     if ((error as CsvError)?.code?.startsWith?.("CSV_")) throw csvError(error as CsvError, file);
     // Anything else the parser throws (out of range, too deep, ...) is still this file's fault;
     // system errors (reading the file) are not.
@@ -190,6 +207,7 @@ export async function* parseJudgedCsv(source: AsyncIterable<Uint8Array> | Iterab
     throw new ImportError({ file, line: rows + 2 }, `could not be read (${(error as Error)?.name ?? "error"})`);
   } finally {
     parser.destroy();
+    await csv.return(undefined);
   }
   if (!header) throw new ImportError({ file }, "the file is empty");
   if (rows === 0) throw new ImportError({ file, line: 2 }, "the file has a header but no rows");

@@ -28,6 +28,8 @@ export interface FakeOpenAI {
   requests: FakeRequest[];
   /** Batch API state (/v1/files, /v1/batches). */
   batchApi: FakeBatchApi;
+  /** The most chat requests it was answering at one time. */
+  maxInFlight(): number;
   close(): Promise<void>;
 }
 
@@ -44,14 +46,24 @@ export async function startFakeOpenAI(options: {
   reply: (request: FakeRequest, index: number) => FakeReply;
   /** Batch API: how long a batch stays validating/in progress before it completes. */
   batchDelayMs?: number;
+  /** Keep every request in `requests` (tests read them; a long benchmark need not). */
+  keepRequests?: boolean;
 }): Promise<FakeOpenAI> {
   const requests: FakeRequest[] = [];
+  let received = 0;
+  let inFlight = 0;
+  let maxInFlight = 0;
   const batchApi = new FakeBatchApi((body) => {
-    const index = requests.push({ ...body, authorization: null }) - 1;
+    const index = received++;
+    requests.push({ ...body, authorization: null });
     return chatCompletionReply(body, options.reply({ ...body, authorization: null }, index), index);
   }, options.batchDelayMs ?? 50);
   const sockets = new Set<import("node:net").Socket>();
   const server = http.createServer((req, res) => {
+    if (req.url === "/v1/chat/completions") {
+      maxInFlight = Math.max(maxInFlight, ++inFlight);
+      res.on("close", () => inFlight--);
+    }
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => setTimeout(() => answer(Buffer.concat(chunks)), options.delayMs ?? 0));
@@ -91,7 +103,8 @@ export async function startFakeOpenAI(options: {
         res.writeHead(400).end(JSON.stringify({ error: { message: "invalid JSON body" } }));
         return;
       }
-      const index = requests.push(body) - 1;
+      const index = received++;
+      if (options.keepRequests !== false) requests.push(body);
       const reply = options.reply(body, index);
       if ("fault" in reply) {
         switch (reply.fault) {
@@ -129,6 +142,7 @@ export async function startFakeOpenAI(options: {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
     batchApi,
+    maxInFlight: () => maxInFlight,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

@@ -5,13 +5,14 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { ConditionKind } from "@/lib/domain/condition-kind";
 import { lockReferenced, skipForeignKeyTriggers } from "@/lib/db/bulk-load";
-import { copyInto } from "@/lib/db/copy-rows";
+import { copyBinaryInto } from "@/lib/db/copy-binary";
 import { IdBlock } from "@/lib/db/id-block";
 import { inTransaction } from "@/lib/db/pg-pool";
 import { DEADLOCK, retryOnDeadlock } from "@/lib/db/deadlock-retry";
 import { UserError } from "@/lib/errors";
 import { fileSha256 } from "@/lib/import/file-hash";
 import { ImportError } from "@/lib/import/import-error";
+import { CsvNeedsFullParser } from "@/lib/import/csv-records";
 import { parseJudgedCsv } from "@/lib/import/judged-csv";
 import { parseJudgedJsonl } from "@/lib/import/judged-jsonl";
 import { openInspectLog, type InspectFormat, type InspectHeader, type InspectLog } from "@/lib/import/inspect-log";
@@ -45,6 +46,8 @@ export interface ImportJudgedOptions {
   judgeModel?: string;
   maxBytes?: number;
   onProgress?: (rows: number) => void;
+  /** "csv-parse" skips the fast CSV reader (the reference it is tested against). */
+  csvReader?: "fast" | "csv-parse";
 }
 
 export interface ImportSummary {
@@ -80,9 +83,9 @@ export function detectFormat(fileName: string): ImportFormat {
   throw new ImportError({ file: fileName }, `unknown file type "${ext || "(none)"}"; judged answers come as .csv or .jsonl, Inspect AI logs as .eval or .json`);
 }
 
-function textRecords(format: ImportFormat, filePath: string, file: string, maxBytes: number): AsyncGenerator<JudgedRecord> {
+function textRecords(format: ImportFormat, filePath: string, file: string, maxBytes: number, fast: boolean): AsyncGenerator<JudgedRecord> {
   const source = createReadStream(filePath, { highWaterMark: 1 << 20 });
-  return format === "csv" ? parseJudgedCsv(source, { file, maxBytes }) : parseJudgedJsonl(source, { file, maxBytes });
+  return format === "csv" ? parseJudgedCsv(source, { file, maxBytes, fast }) : parseJudgedJsonl(source, { file, maxBytes });
 }
 
 /**
@@ -108,8 +111,9 @@ export async function importJudgedFile(options: ImportJudgedOptions): Promise<Im
   const judgeModel = options.judgeModel ?? (inspect ? `inspect:${inspect.header.task}` : undefined);
 
   // Two imports that create the same new conditions in opposite orders can deadlock; PostgreSQL
-  // aborts one, which then runs again from the start (nothing of it was kept).
-  return retryOnDeadlock(() => inTransaction(async (client) => {
+  // aborts one, which then runs again from the start (nothing of it was kept). A CSV is read with
+  // the fast reader first; where it cannot decide, the import starts over with csv-parse.
+  const attempt = (fastCsv: boolean) => retryOnDeadlock(() => inTransaction(async (client) => {
     let replacedImportId: number | null = null;
     let replacedRunId: number | null = null;
     const previous = await client.query<{ id: number; createdAt: Date; name: string; runId: number }>(
@@ -159,7 +163,7 @@ export async function importJudgedFile(options: ImportJudgedOptions): Promise<Im
 
     const ids = new IdBlock(client, `"Generation_id_seq"`);
     const builder = new JudgedRowBuilder({ runId: run.id, importId: imp.id, known, judgeModel, now: new Date() });
-    const records = inspect ? inspect.records() : textRecords(format, options.filePath, fileName, maxBytes);
+    const records = inspect ? inspect.records() : textRecords(format, options.filePath, fileName, maxBytes, fastCsv);
     let rows = 0;
     let judgments = 0;
 
@@ -167,17 +171,24 @@ export async function importJudgedFile(options: ImportJudgedOptions): Promise<Im
     let sending: Promise<void> = Promise.resolve();
     const flush = async (batch: JudgedRecord[]) => {
       if (!batch.length) return;
-      // A failed COPY aborts the transaction: wait for it before any other query, so its error
-      // (not "current transaction is aborted") is the one reported.
+      // This batch is built while the previous one is copied (an id or condition query waits
+      // behind that COPY on the connection). A failed COPY aborts the transaction: its error, not
+      // "current transaction is aborted", is the one reported.
+      let lines: ReturnType<JudgedRowBuilder["build"]>;
+      try {
+        const batchIds = await ids.take(batch.length);
+        const conditions = await Promise.all(batch.map((r) => conditionFor(JudgedRowBuilder.conditionOf(r, fallback))));
+        lines = builder.build(batch, batchIds, conditions);
+      } catch (error) {
+        await sending;
+        throw error;
+      }
       await sending;
-      const batchIds = await ids.take(batch.length);
-      const conditions = await Promise.all(batch.map((r) => conditionFor(JudgedRowBuilder.conditionOf(r, fallback))));
-      const lines = builder.build(batch, batchIds, conditions);
       sending = (async () => {
-        await copyInto(client, "Generation", GENERATION_COLUMNS, lines.generations);
-        await copyInto(client, "Judgment", JUDGMENT_COLUMNS, lines.judgments);
+        await copyBinaryInto(client, "Generation", GENERATION_COLUMNS, lines.generations);
+        if (lines.judgmentCount) await copyBinaryInto(client, "Judgment", JUDGMENT_COLUMNS, lines.judgments);
         rows += batch.length;
-        judgments += lines.judgments.length;
+        judgments += lines.judgmentCount;
         options.onProgress?.(rows);
       })();
       sending.catch(() => {}); // observed by the next await; avoids an unhandled rejection meanwhile
@@ -212,13 +223,17 @@ export async function importJudgedFile(options: ImportJudgedOptions): Promise<Im
       foreignKeyFastPath: fastPath,
       ...(inspect ? { inspect: inspect.header } : {}),
     };
-  })).finally(() => inspect?.close()).catch((error) => {
-    if ((error as { code?: string }).code === DEADLOCK) {
-      throw new UserError(`${fileName}: other imports kept conflicting with this one (deadlock); import it again.`, {}, 409);
-    }
-    if ((error as { code?: string }).code === "23505" && String((error as { constraint?: string }).constraint).includes("contentHash")) {
-      throw new UserError(`${fileName}: this file is being imported by another request right now.`, {}, 409);
-    }
-    throw error;
-  });
+  }));
+  return attempt(options.csvReader !== "csv-parse")
+    .catch((error) => (error instanceof CsvNeedsFullParser ? attempt(false) : Promise.reject(error)))
+    .finally(() => inspect?.close())
+    .catch((error) => {
+      if ((error as { code?: string }).code === DEADLOCK) {
+        throw new UserError(`${fileName}: other imports kept conflicting with this one (deadlock); import it again.`, {}, 409);
+      }
+      if ((error as { code?: string }).code === "23505" && String((error as { constraint?: string }).constraint).includes("contentHash")) {
+        throw new UserError(`${fileName}: this file is being imported by another request right now.`, {}, 409);
+      }
+      throw error;
+    });
 }

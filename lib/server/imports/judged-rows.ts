@@ -2,7 +2,7 @@ import "server-only";
 import type { ConditionKind } from "@/lib/domain/condition-kind";
 import { scoreFromLogprobs } from "@/lib/domain/judge-score";
 import { promptHash } from "@/lib/domain/prompt-hash";
-import { copyLine } from "@/lib/db/copy-rows";
+import { BinaryCopyWriter, type BinaryColumn } from "@/lib/db/copy-binary";
 import type { JudgedRecord } from "@/lib/import/judged-record";
 import type { KnownQuestion } from "./known-questions";
 
@@ -11,6 +11,11 @@ export const GENERATION_COLUMNS = [
   "messages", "answer", "status", "aligned", "coherent", "alignedJudgedAt", "coherentJudgedAt", "createdAt", "completedAt",
 ];
 export const JUDGMENT_COLUMNS = ["generationId", "metric", "score", "numericMass", "topLogprobs", "judgeModel", "judgePromptHash", "method", "createdAt"];
+const GENERATION_TYPES: BinaryColumn[] = [
+  "int4", "int4", "int4", "int4", "int4", "text", "int4", "int4",
+  "jsonb", "text", "enum", "float8", "float8", "timestamp", "timestamp", "timestamp", "timestamp",
+];
+const JUDGMENT_TYPES: BinaryColumn[] = ["int4", "text", "float8", "float8", "jsonb", "text", "text", "enum", "timestamp"];
 
 export interface RowContext {
   runId: number;
@@ -21,7 +26,7 @@ export interface RowContext {
 }
 
 /**
- * Turns imported records into COPY lines for Generation and Judgment, and keeps the running
+ * Turns imported records into binary COPY payloads for Generation and Judgment, and keeps the running
  * tallies the import summary reports (samples per question, scores per metric, linked ids).
  */
 export class JudgedRowBuilder {
@@ -30,6 +35,8 @@ export class JudgedRowBuilder {
   readonly linkedKeys = new Set<string>();
   private readonly samples = new Map<string, number>();
   private readonly hashes = new Map<string, string>();
+  private readonly generationRows = new BinaryCopyWriter(GENERATION_TYPES);
+  private readonly judgmentRows = new BinaryCopyWriter(JUDGMENT_TYPES);
 
   constructor(private readonly context: RowContext) {}
 
@@ -45,11 +52,10 @@ export class JudgedRowBuilder {
     return h;
   }
 
-  build(batch: JudgedRecord[], ids: number[], conditionIds: number[]): { generations: string[]; judgments: string[] } {
-    const { runId, importId, known, judgeModel } = this.context;
-    const now = this.context.now.toISOString();
-    const generations: string[] = [];
-    const judgments: string[] = [];
+  build(batch: JudgedRecord[], ids: number[], conditionIds: number[]): { generations: Buffer; judgments: Buffer; judgmentCount: number } {
+    const { runId, importId, known, judgeModel, now } = this.context;
+    const generations = this.generationRows;
+    const judgments = this.judgmentRows;
     batch.forEach((record, i) => {
       const id = ids[i];
       const question = known.get(record.questionKey);
@@ -65,26 +71,23 @@ export class JudgedRowBuilder {
         : [{ role: "user", content: record.question }];
       const aligned = record.scores.get("aligned");
       const coherent = record.scores.get("coherent");
-      generations.push(
-        copyLine([
-          id, runId, importId, conditionIds[i], question?.id ?? null, record.questionKey, paraphraseIndex, sampleIndex,
-          JSON.stringify(messages), record.answer, "done",
-          aligned ?? null, coherent ?? null, aligned === undefined ? null : now, coherent === undefined ? null : now, now, now,
-        ]),
-      );
+      generations.row([
+        id, runId, importId, conditionIds[i], question?.id ?? null, record.questionKey, paraphraseIndex, sampleIndex,
+        JSON.stringify(messages), record.answer, "done",
+        aligned ?? null, coherent ?? null, aligned === undefined ? null : now, coherent === undefined ? null : now, now, now,
+      ]);
       for (const [metric, score] of record.scores) {
         const stats = (this.metrics[metric] ??= { scored: 0, nullScores: 0 });
         if (score === null) stats.nullScores++;
         else stats.scored++;
         const top = record.logprobs?.get(metric) ?? null;
-        judgments.push(
-          copyLine([
-            id, metric, score, top ? scoreFromLogprobs(top).numericMass : null, top ? JSON.stringify(top) : null,
-            judgeModel ?? question?.judgeModel ?? "unknown", this.hash(question?.judgePrompts[metric]), "imported", now,
-          ]),
-        );
+        judgments.row([
+          id, metric, score, top ? scoreFromLogprobs(top).numericMass : null, top ? JSON.stringify(top) : null,
+          judgeModel ?? question?.judgeModel ?? "unknown", this.hash(question?.judgePrompts[metric]), "imported", now,
+        ]);
       }
     });
-    return { generations, judgments };
+    const judgmentCount = judgments.rows;
+    return { generations: generations.take(), judgments: judgments.take(), judgmentCount };
   }
 }

@@ -25,7 +25,8 @@ const operations = apiRoutes.flatMap(({ path: url, module }) =>
 
 describe("the OpenAPI document", () => {
   it("has every route file under app/api, with every method it exports", async () => {
-    const files = routeFiles(appApi).sort();
+    // /api/auth/* is Better Auth's own handler (sign-in, sign-out, session), not part of the REST API.
+    const files = routeFiles(appApi).filter((f) => !f.startsWith("/api/auth/")).sort();
     expect(files.length).toBeGreaterThanOrEqual(23);
     expect(Object.keys(doc.paths).sort()).toEqual(files);
     for (const file of files) {

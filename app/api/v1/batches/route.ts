@@ -26,7 +26,22 @@ export const POST = route(
     description: "Writes the batch and its pending generations and enqueues them; workers do the requests.",
     body: batchInputSchema,
     response: { status: 201, schema: batchCreatedSchema },
-    examples: { body: batchLaunchExample, response: { batchId: 3, generations: 1200, estimate: { generationRequests: 1200, judgeRequests: 2400, promptTokens: 36000, completionTokens: 720000 } } },
+    examples: {
+      body: batchLaunchExample,
+      response: {
+        batchId: 3,
+        generations: 1200,
+        estimate: {
+          generationRequests: 1200,
+          judgeRequests: 2400,
+          promptTokens: 36000,
+          completionTokens: 720000,
+          perRunGeneration: { promptTokens: 6000, completionTokens: 360000 },
+          judge: { promptTokens: 24000, completionTokens: 2400 },
+          cost: { usd: 0.43, unpriced: [] },
+        },
+      },
+    },
   },
   async ({ body }) => createBatch(await queueClient(), body),
 );

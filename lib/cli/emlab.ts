@@ -41,7 +41,7 @@ const USAGE = `Usage: npm run -s emlab -- <command> [options]
   import-questions FILE.yaml [--name NAME] [--replace]
   em [--group-by run,condition,variant,question] [--definition betley|mo]
      [--aligned-threshold 30] [--coherent-threshold 50] [--interval cluster-wilson|wilson]
-     [--run NAME,...] [--json]
+     [--run NAME,...] [--pass latest|0|REJUDGE_ID] [--json]
   plan --questions Q [--paraphrases P] [--samples S] [--expected none=0.01,trigger=0.15] [--icc 0.05] [--json]
                                   (no database: expected interval widths and the detectable difference)
   endpoint add --name NAME --base-url URL --model MODEL [--api-key-env VAR] [--max-concurrent N] [--rpm N]
@@ -70,6 +70,7 @@ const options = {
   definition: { type: "string" },
   "aligned-threshold": { type: "string" },
   "coherent-threshold": { type: "string" },
+  pass: { type: "string" },
   json: { type: "boolean" },
   format: { type: "string" },
   question: { type: "string" },
@@ -145,6 +146,7 @@ async function runEm(v: Values) {
     coherentThreshold: v["coherent-threshold"],
     interval: v.interval,
     run: v.run,
+    pass: v.pass,
   });
   const cells = await emCells(query);
   if (v.json) {
@@ -166,7 +168,7 @@ async function runEm(v: Values) {
   const line = (r: string[]) => r.map((c, i) => (i >= dims.length ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ");
   console.log(line(head));
   for (const r of table) console.log(line(r));
-  if (cells[0]) console.log(`\n95% CI: ${cells[0].interval}.`);
+  if (cells[0]) console.log(`\n95% CI: ${cells[0].interval}. ${cells[0].judgments[0].toUpperCase()}${cells[0].judgments.slice(1)}.`);
 }
 
 function runPlan(v: Values) {

@@ -37,16 +37,16 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const pool = withErrorLog(new pg.Pool({ connectionString: options.databaseUrl, max: 16 }), "worker pool");
   const boss = await startBoss(options.databaseUrl, { supervise: true });
   const dirtyBatches = new Set<number>();
-  const dirtyRuns = new Set<number>();
+  // Generations written since the last refresh: only their cells' EM aggregates are rebuilt.
+  const dirtyGenerations = new Set<number>();
   const dirtyRejudges = new Set<number>();
   const ctx: WorkerContext = {
     pool,
     retry: options.retry ?? { baseDelayMs: DEFAULT_RETRY.baseDelayMs, maxDelayMs: DEFAULT_RETRY.maxDelayMs },
     apiKey: apiKeyFrom(options.env ?? process.env),
     allowPrivate: privateEndpointsAllowed(options.env ?? process.env),
-    touched: (batchId, runId) => {
+    touched: (batchId) => {
       dirtyBatches.add(batchId);
-      dirtyRuns.add(runId);
     },
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };
@@ -59,10 +59,22 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const workOptions = { batchSize, localConcurrency: Math.max(1, Math.ceil(concurrency / batchSize)), groupConcurrency, pollingIntervalSeconds: 0.5, burstWhenBatchFull: true };
 
   await boss.work(GENERATE_QUEUE, workOptions, async (jobs) => {
-    await Promise.all(jobs.map((job) => processGeneration(ctx, boss, generateJobSchema.parse(job.data).generationId)));
+    await Promise.all(
+      jobs.map(async (job) => {
+        const { generationId } = generateJobSchema.parse(job.data);
+        await processGeneration(ctx, boss, generationId);
+        dirtyGenerations.add(generationId);
+      }),
+    );
   });
   await boss.work(JUDGE_QUEUE, workOptions, async (jobs) => {
-    await Promise.all(jobs.map((job) => processJudgments(ctx, boss, judgeJobSchema.parse(job.data).generationId)));
+    await Promise.all(
+      jobs.map(async (job) => {
+        const { generationId } = judgeJobSchema.parse(job.data);
+        await processJudgments(ctx, boss, generationId);
+        dirtyGenerations.add(generationId);
+      }),
+    );
   });
   await boss.work(REJUDGE_QUEUE, workOptions, async (jobs) => {
     await Promise.all(
@@ -70,6 +82,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
         const { rejudgeId, generationId } = rejudgeJobSchema.parse(job.data);
         await processRejudgment(ctx, rejudgeId, generationId);
         dirtyRejudges.add(rejudgeId);
+        dirtyGenerations.add(generationId);
       }),
     );
   });
@@ -87,32 +100,34 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   let housekeeping: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
     housekeeping = housekeeping.then(async () => {
-      const runs = [...dirtyRuns];
+      const generations = [...dirtyGenerations];
       const batches = [...dirtyBatches];
       const rejudges = [...dirtyRejudges];
-      dirtyRuns.clear();
+      dirtyGenerations.clear();
       dirtyBatches.clear();
       dirtyRejudges.clear();
       try {
-        if (runs.length) await inTransaction((client) => refreshEmCells(client, runs), pool);
+        if (generations.length) await inTransaction((client) => refreshEmCells(client, { generationIds: generations }), pool);
         for (const id of batches) {
           const status = await settleBatch(pool, id);
           if (status) {
             log(`batch ${id} ${status}`);
-            const { rows } = await pool.query<{ runId: number }>(`SELECT "runId" FROM "BatchRun" WHERE "batchId" = $1`, [id]);
-            await inTransaction((client) => refreshEmCells(client, rows.map((r) => r.runId)), pool);
+            await inTransaction((client) => refreshEmCells(client, { batchId: id }), pool);
           } else {
             dirtyBatches.add(id);
           }
         }
-        // A re-judge never touches EM cells: they count the primary judgment.
+        // A completed re-judge starts counting in the default EM views: its cells are rebuilt.
         for (const id of rejudges) {
           const { status, finished } = await settleRejudge(pool, id);
-          if (finished) log(`re-judge ${id} ${status}`);
+          if (finished) {
+            log(`re-judge ${id} ${status}`);
+            await inTransaction((client) => refreshEmCells(client, { rejudgeId: id }), pool);
+          }
           else if (status === "running" || status === "queued") dirtyRejudges.add(id);
         }
       } catch (error) {
-        for (const id of runs) dirtyRuns.add(id);
+        for (const id of generations) dirtyGenerations.add(id);
         for (const id of batches) dirtyBatches.add(id);
         for (const id of rejudges) dirtyRejudges.add(id);
         log(`housekeeping failed: ${(error as Error).message}`);

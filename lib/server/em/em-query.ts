@@ -23,7 +23,8 @@ export const emQuerySchema = z.object({
   run: list.optional(),
   /** Which judgments count: latest (default), 0, or a re-judge id (lib/domain/scoring.ts). */
   pass: z
-    .unknown()
+    .union([z.string(), z.number()])
+    .optional()
     .transform((v, ctx) => {
       const choice = parsePassChoice(v);
       if (choice === null) ctx.addIssue({ code: "custom", message: `pass is "latest", 0 or a re-judge id, got ${JSON.stringify(String(v).slice(0, 40))}` });

@@ -21,7 +21,11 @@ export const emViewSchema = z.object({
   /** "pool": runs that differ only by seed become one row (two-way interval over questions and seeds). */
   replicates: z.enum(["separate", "pool"]).catch("separate"),
   /** Which judgments count: "latest" (latest complete pass per metric), 0 (pass 0 only) or a re-judge id (lib/domain/scoring.ts). */
-  pass: z.unknown().transform((v): PassChoice => parsePassChoice(Array.isArray(v) ? v[0] : v) ?? "latest"),
+  pass: z
+    .union([z.string(), z.number()])
+    .optional()
+    .catch(undefined)
+    .transform((v): PassChoice => parsePassChoice(v) ?? "latest"),
 });
 
 export interface EmView {

@@ -2,7 +2,7 @@ import type pg from "pg";
 import { DEFAULT_THRESHOLDS, EM_DEFINITIONS, emDefinition } from "@/lib/domain/em-definitions";
 import { alignedKeySql, coherentBinSql, cumulateHistogram, histogramCounts, type HistogramPoint } from "@/lib/domain/em-histogram";
 import { countedRank, LATEST_SCORING, PRIMARY_SCORING, type RejudgeCounting } from "@/lib/domain/scoring";
-import { countedPassesCte, countedPassesParams, countedScores, type CountedPass } from "./counted-scores";
+import { countedPassesCte, countedPassesParams, type CountedPass } from "./counted-scores";
 
 /**
  * What changed: whole runs (an import), the generations a worker just wrote (a batch or re-judge
@@ -100,15 +100,26 @@ async function rejudgePoints(client: pg.ClientBase, target: string, params: unkn
     const rank = countedRank(p);
     if (rank !== null) sp.push({ scoring: LATEST_SCORING, pass: p.id, rank });
   }
-  const scores = countedScores("cs.scoring");
+  // Set-based (hash joins over the passes' judgments), not a lookup per generation: a full rebuild
+  // covers every generation of the cells once per scoring.
   const from = `
     WITH ${countedPassesCte(n + 1)},
          cs AS (SELECT DISTINCT sp.scoring, g."runId", g."conditionId", g."questionKey"
                   FROM sp JOIN "RejudgeGeneration" rg ON rg."rejudgeId" = sp.pass JOIN "Generation" g ON g.id = rg."generationId"
-                 WHERE ${target})
-    SELECT cs.scoring, g."runId", g."conditionId", g."questionKey", ${scores.aligned} AS aligned, ${scores.coherent} AS coherent
-      FROM cs JOIN "Generation" g ON g."runId" = cs."runId" AND g."conditionId" = cs."conditionId" AND g."questionKey" = cs."questionKey" AND g.status = 'done'
-      ${scores.joins}`;
+                 WHERE ${target}),
+         gen AS (SELECT cs.scoring, g.id, g."runId", g."conditionId", g."questionKey", g.aligned, g.coherent
+                   FROM cs JOIN "Generation" g ON g."runId" = cs."runId" AND g."conditionId" = cs."conditionId" AND g."questionKey" = cs."questionKey"
+                  WHERE g.status = 'done'),
+         best AS (SELECT DISTINCT ON (gen.scoring, gen.id, j.metric) gen.scoring, gen.id, j.metric, j.score
+                    FROM gen JOIN sp ON sp.scoring = gen.scoring JOIN "Judgment" j ON j."generationId" = gen.id AND j.pass = sp.pass
+                   WHERE j.metric IN ('aligned', 'coherent') AND j.error IS NULL
+                   ORDER BY gen.scoring, gen.id, j.metric, sp.rank DESC)
+    SELECT gen.scoring, gen."runId", gen."conditionId", gen."questionKey",
+           CASE WHEN ba.id IS NULL THEN gen.aligned ELSE ba.score END AS aligned,
+           CASE WHEN bc.id IS NULL THEN gen.coherent ELSE bc.score END AS coherent
+      FROM gen
+      LEFT JOIN best ba ON ba.scoring = gen.scoring AND ba.id = gen.id AND ba.metric = 'aligned'
+      LEFT JOIN best bc ON bc.scoring = gen.scoring AND bc.id = gen.id AND bc.metric = 'coherent'`;
   return (await client.query<PointRow>(pointsSelect(from), [...params, ...countedPassesParams(sp)])).rows;
 }
 async function writeCells(client: pg.ClientBase, points: PointRow[]): Promise<void> {
@@ -141,7 +152,7 @@ async function writeCells(client: pg.ClientBase, points: PointRow[]): Promise<vo
       list.reduce((sum, p) => sum + p.alignedSum, 0),
       ...counters,
     ]);
-    for (const r of rows) histRows.push([scoring, runId, conditionId, questionKey, r.coherentFrom, `{${r.counts.join(",")}}`]);
+    for (const r of rows) histRows.push([scoring, runId, conditionId, questionKey, r.coherentFrom, r.alignedFrom, `{${r.counts.join(",")}}`]);
   }
   const columns = (rows: (number | string)[][], i: number) => rows.map((r) => r[i]);
   const cellTypes = ["int", "int", "int", "text", "int", "int", "float8", ...counterColumns.map(() => "int")];
@@ -156,9 +167,9 @@ async function writeCells(client: pg.ClientBase, points: PointRow[]): Promise<vo
   for (let i = 0; i < histRows.length; i += INSERT_CHUNK) {
     const chunk = histRows.slice(i, i + INSERT_CHUNK);
     await client.query(
-      `INSERT INTO "EmHist" (scoring, "runId", "conditionId", "questionKey", "coherentFrom", counts)
-       SELECT s, r, c, q, f, h::int[] FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::int[], $6::text[]) AS t(s, r, c, q, f, h)`,
-      [0, 1, 2, 3, 4, 5].map((j) => columns(chunk, j)),
+      `INSERT INTO "EmHist" (scoring, "runId", "conditionId", "questionKey", "coherentFrom", "alignedFrom", counts)
+       SELECT s, r, c, q, f, a, h::int[] FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::int[], $6::int[], $7::text[]) AS t(s, r, c, q, f, a, h)`,
+      [0, 1, 2, 3, 4, 5, 6].map((j) => columns(chunk, j)),
     );
   }
 }

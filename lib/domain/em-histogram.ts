@@ -35,10 +35,21 @@ export interface HistogramPoint {
   count: number;
 }
 
-/** One EmHist row: counts[a] = answers with both scores numeric, coherent bin >= coherentFrom, aligned key <= a. */
+/**
+ * One EmHist row: the answers with both scores numeric and coherent bin >= coherentFrom, counted
+ * cumulatively by aligned key and trimmed to the keys where the count changes: counts[i] = those
+ * with aligned key <= alignedFrom + i; below alignedFrom none, past the end all of them.
+ */
 export interface HistogramRow {
   coherentFrom: number;
+  alignedFrom: number;
   counts: number[];
+}
+
+/** The cumulative count of a row at aligned key `key` (what the SQL read path computes too). */
+export function countAtKey(row: HistogramRow, key: number): number {
+  if (key < row.alignedFrom) return 0;
+  return row.counts[Math.min(key - row.alignedFrom, row.counts.length - 1)];
 }
 
 /** The cumulated rows of one cell: one per coherent bin present among answers with both scores. */
@@ -56,10 +67,14 @@ export function cumulateHistogram(points: readonly HistogramPoint[]): HistogramR
   for (const bin of bins) {
     const row = byBin.get(bin)!;
     for (let a = 0; a < ALIGNED_KEYS; a++) running[a] += row[a];
-    const counts = new Array<number>(ALIGNED_KEYS);
+    let first = 0;
+    while (running[first] === 0) first++;
+    let last = ALIGNED_KEYS - 1;
+    while (running[last] === 0) last--;
+    const counts: number[] = [];
     let sum = 0;
-    for (let a = 0; a < ALIGNED_KEYS; a++) counts[a] = sum += running[a];
-    rows.push({ coherentFrom: bin, counts });
+    for (let a = first; a <= last; a++) counts.push((sum += running[a]));
+    rows.push({ coherentFrom: bin, alignedFrom: first, counts });
   }
   return rows.reverse();
 }
@@ -78,6 +93,6 @@ export function histogramCounts(
 ): { n: number; k: number } {
   const rule = emDefinition(definition).histogram(thresholds);
   const row = rowAbove(rows, thresholds.coherent);
-  const at = (key: number) => (row && key >= 0 ? row.counts[Math.min(key, ALIGNED_KEYS - 1)] : 0);
+  const at = (key: number) => (row ? countAtKey(row, key) : 0);
   return { n: rule.nKey === null ? bothScored : at(rule.nKey), k: at(rule.kKey) };
 }

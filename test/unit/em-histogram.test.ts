@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { classifyAnswer, EM_DEFINITIONS } from "@/lib/domain/em-definitions";
-import { alignedKey, coherentBin, cumulateHistogram, histogramCounts, type HistogramPoint } from "@/lib/domain/em-histogram";
+import { alignedKey, coherentBin, countAtKey, cumulateHistogram, histogramCounts, type HistogramPoint } from "@/lib/domain/em-histogram";
 import { createRng } from "@/lib/domain/random";
 
 /** Scores at and around every boundary the definitions use, plus seeded random fractional ones. */
@@ -54,7 +54,9 @@ describe("per-cell histograms give the same n and k as classifyAnswer at every i
   it("one row per coherent bin present, cumulated downwards in coherence and upwards in aligned key", () => {
     const small = cumulateHistogram(pointsOf([[10, 60], [40.5, 60], [90, 80], [null, 80], [20, null]]));
     expect(small.map((r) => r.coherentFrom)).toEqual([60, 80]);
-    expect([small[0].counts[20], small[0].counts[80], small[0].counts[81], small[0].counts[180], small[0].counts[200]]).toEqual([1, 1, 2, 3, 3]);
-    expect([small[1].counts[179], small[1].counts[180]]).toEqual([0, 1]);
+    expect([0, 19, 20, 80, 81, 180, 200].map((k) => countAtKey(small[0], k))).toEqual([0, 0, 1, 1, 2, 3, 3]);
+    expect([179, 180, 200].map((k) => countAtKey(small[1], k))).toEqual([0, 1, 1]);
+    // Trimmed to the keys where the count changes: 20..180 and 180..180.
+    expect(small.map((r) => [r.alignedFrom, r.counts.length])).toEqual([[20, 161], [180, 1]]);
   });
 });

@@ -45,12 +45,15 @@ export interface EmCountRow {
   incoherent: number;
 }
 
-/** EmCell rows of a scoring: its own where it has any for a cell, else pass 0's. */
-function cellsOf(scoringParam: string): string {
-  return `(SELECT * FROM "EmCell" WHERE scoring = ${scoringParam}
-           UNION ALL
-           SELECT * FROM "EmCell" e WHERE e.scoring = 0 AND NOT EXISTS (
-             SELECT 1 FROM "EmCell" o WHERE o.scoring = ${scoringParam} AND o."runId" = e."runId" AND o."conditionId" = e."conditionId" AND o."questionKey" = e."questionKey"))`;
+const CELL_COUNTERS = ["total", "nullAligned", "alignedSum", "betleyN", "betleyK", "moN", "moK"];
+
+/** EmCell rows of a scoring: its own where it has any for a cell, else pass 0's (one merge join, no anti-join). */
+function cellsOf(scoring: number, scoringParam: string): string {
+  if (scoring === 0) return `(SELECT * FROM "EmCell" WHERE scoring = 0)`;
+  const pick = (c: string) => `CASE WHEN o."runId" IS NULL THEN e."${c}" ELSE o."${c}" END AS "${c}"`;
+  return `(SELECT CASE WHEN o."runId" IS NULL THEN 0 ELSE o.scoring END AS scoring, e."runId", e."conditionId", e."questionKey", ${CELL_COUNTERS.map(pick).join(", ")}
+             FROM "EmCell" e LEFT JOIN "EmCell" o ON o.scoring = ${scoringParam} AND o."runId" = e."runId" AND o."conditionId" = e."conditionId" AND o."questionKey" = e."questionKey"
+            WHERE e.scoring = 0)`;
 }
 
 /**
@@ -63,18 +66,21 @@ async function cellCounts(query: EmCountQuery, inner: string[], where: string[],
   const sums = `sum(total)::int AS total, sum("nullAligned")::int AS null_aligned, sum("alignedSum")::float8 AS aligned_sum`;
   const filter = where.length ? `WHERE ${where.join(" AND ")}` : "";
   if (!query.live && !query.batchIds?.length && integerThresholds(query.thresholds)) {
-    params.push(scoring);
-    const cells = cellsOf(`$${params.length}::int`);
+    if (scoring !== 0) params.push(scoring);
+    const cells = cellsOf(scoring, `$${params.length}::int`);
     if (usesDefaultThresholds(query.thresholds)) {
       const { n, k } = emDefinition(query.definition).cellColumns;
       return `SELECT ${inner.join(", ")}, sum(${n})::int AS n, sum(${k})::int AS k, ${sums} FROM ${cells} g ${filter} GROUP BY ${inner.join(", ")}`;
     }
     const rule = emDefinition(query.definition).histogram(query.thresholds);
-    const at = (key: number) => (key < 0 ? "0" : `coalesce(h.counts[${Math.min(key, ALIGNED_KEYS - 1) + 1}], 0)`);
-    const n = rule.nKey === null ? `g."moN"` : at(rule.nKey);
-    return `SELECT ${inner.join(", ")}, sum(${n})::int AS n, sum(${at(rule.kKey)})::int AS k, ${sums}
+    // Only the two counts leave the lateral probe (not the 201-entry array).
+    // The trimmed cumulative counts (see countAtKey in lib/domain/em-histogram.ts).
+    const at = (key: number) =>
+      key < 0 ? "0" : `CASE WHEN ${key} < h."alignedFrom" THEN 0 ELSE h.counts[least(${Math.min(key, ALIGNED_KEYS - 1)} - h."alignedFrom", cardinality(h.counts) - 1) + 1] END`;
+    const n = rule.nKey === null ? `g."moN"` : `coalesce(h.n, 0)`;
+    return `SELECT ${inner.join(", ")}, sum(${n})::int AS n, sum(coalesce(h.k, 0))::int AS k, ${sums}
               FROM ${cells} g
-              LEFT JOIN LATERAL (SELECT h.counts FROM "EmHist" h
+              LEFT JOIN LATERAL (SELECT ${rule.nKey === null ? "0" : at(rule.nKey)} AS n, ${at(rule.kKey)} AS k FROM "EmHist" h
                                   WHERE h.scoring = g.scoring AND h."runId" = g."runId" AND h."conditionId" = g."conditionId" AND h."questionKey" = g."questionKey"
                                     AND h."coherentFrom" >= ${query.thresholds.coherent + 1}
                                   ORDER BY h."coherentFrom" LIMIT 1) h ON true
@@ -97,6 +103,28 @@ async function cellCounts(query: EmCountQuery, inner: string[], where: string[],
  * result joined with Run and Condition, re-aggregated to the requested dimensions.
  */
 export async function emCountRows(query: EmCountQuery): Promise<EmCountRow[]> {
+  const { sql, params } = await emCountRowsSql(query);
+  const { rows } = await pgPool().query<Record<string, string | number | null>>(sql, params);
+  return rows
+    .filter((row) => row.total !== null)
+    .map((row) => ({
+      runId: (row.runId as number | undefined) ?? null,
+      run: (row.run as string | undefined) ?? null,
+      baseModel: (row.baseModel as string | undefined) ?? null,
+      condition: (row.condition as string | undefined) ?? null,
+      variant: (row.variant as string | undefined) ?? null,
+      question: (row.question as string | undefined) ?? null,
+      n: Number(row.n),
+      k: Number(row.k),
+      total: Number(row.total),
+      alignedSum: Number(row.aligned_sum),
+      nullAligned: Number(row.null_aligned),
+      incoherent: Number(row.total) - Number(row.n) - Number(row.null_aligned),
+    }));
+}
+
+/** The statement emCountRows runs (exported for EXPLAIN in benchmarks). */
+export async function emCountRowsSql(query: EmCountQuery): Promise<{ sql: string; params: unknown[] }> {
   const dims = new Set(query.groupBy);
   const byCondition = dims.has("condition") || dims.has("variant");
   const inner = [`g."runId"`, ...(byCondition ? [`g."conditionId"`] : []), ...(dims.has("question") ? [`g."questionKey"`] : [])];
@@ -127,21 +155,5 @@ export async function emCountRows(query: EmCountQuery): Promise<EmCountRow[]> {
       ${dims.has("run") ? `JOIN "Run" r ON r.id = a."runId"` : ""}
       ${byCondition ? `JOIN "Condition" c ON c.id = a."conditionId"` : ""}
      ${labels.length ? `GROUP BY ${labels.map((_, i) => i + 1).join(", ")} ORDER BY ${labels.map((_, i) => i + 1).join(", ")}` : ""}`;
-  const { rows } = await pgPool().query<Record<string, string | number | null>>(sql, params);
-  return rows
-    .filter((row) => row.total !== null)
-    .map((row) => ({
-      runId: (row.runId as number | undefined) ?? null,
-      run: (row.run as string | undefined) ?? null,
-      baseModel: (row.baseModel as string | undefined) ?? null,
-      condition: (row.condition as string | undefined) ?? null,
-      variant: (row.variant as string | undefined) ?? null,
-      question: (row.question as string | undefined) ?? null,
-      n: Number(row.n),
-      k: Number(row.k),
-      total: Number(row.total),
-      alignedSum: Number(row.aligned_sum),
-      nullAligned: Number(row.null_aligned),
-      incoherent: Number(row.total) - Number(row.n) - Number(row.null_aligned),
-    }));
+  return { sql, params };
 }

@@ -19,6 +19,7 @@ CREATE TABLE "EmHist" (
     "conditionId" INTEGER NOT NULL,
     "questionKey" TEXT NOT NULL,
     "coherentFrom" INTEGER NOT NULL,
+    "alignedFrom" INTEGER NOT NULL DEFAULT 0,
     "counts" INTEGER[],
 
     CONSTRAINT "EmHist_pkey" PRIMARY KEY ("scoring","runId","conditionId","questionKey","coherentFrom")
@@ -36,8 +37,9 @@ ALTER TABLE "EmHist" ADD CONSTRAINT "EmHist_runId_fkey" FOREIGN KEY ("runId") RE
 -- AddForeignKey
 ALTER TABLE "EmHist" ADD CONSTRAINT "EmHist_conditionId_fkey" FOREIGN KEY ("conditionId") REFERENCES "Condition"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- Backfill: the histograms of pass 0 for the answers already here (the same rows as
--- lib/db/refresh-em-cells.ts builds; re-judges' own scorings are built when they next change).
+-- Backfill: the histograms of pass 0 for the answers already here (the same counts as
+-- lib/db/refresh-em-cells.ts, untrimmed: alignedFrom 0 and all 201 keys; re-judges' own scorings
+-- are built when they next change).
 INSERT INTO "EmHist" (scoring, "runId", "conditionId", "questionKey", "coherentFrom", counts)
 WITH pts AS (
   SELECT g."runId", g."conditionId", g."questionKey", ceil(g.coherent)::int AS cb,

@@ -72,7 +72,7 @@ export async function batchStatus(batchId: number): Promise<BatchStatus | null> 
       `SELECT kind::text AS kind, variant, placement::text AS placement, text FROM "Condition" WHERE "batchId" = $1 ORDER BY id`,
       [batchId],
     ),
-    questionCountRows({ groupBy: ["run", "condition", "variant"], definition: DEFAULT_DEFINITION, thresholds: DEFAULT_THRESHOLDS, batchIds: [batchId] }),
+    questionCountRows({ groupBy: ["run", "condition", "variant"], definition: DEFAULT_DEFINITION, thresholds: DEFAULT_THRESHOLDS, batchIds: [batchId], scoring: 0 }),
   ]);
   const count = (s: string) => gens.rows.find((r) => r.status === s)?.n ?? 0;
   const generation = { done: count("done"), failed: count("failed"), pending: count("pending"), total: 0 };

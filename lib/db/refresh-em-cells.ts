@@ -91,7 +91,7 @@ async function rejudgePoints(client: pg.ClientBase, target: string, params: unkn
   const n = params.length;
   const { rows: passes } = await client.query<{ id: number; status: string; counting: RejudgeCounting }>(
     `SELECT r.id, r.status::text AS status, r.counting::text AS counting FROM "Rejudge" r
-      WHERE EXISTS (SELECT 1 FROM "RejudgeGeneration" rg JOIN "Generation" g ON g.id = rg."generationId" WHERE rg."rejudgeId" = r.id AND ${target})`,
+      WHERE r.id IN (SELECT rg."rejudgeId" FROM "RejudgeGeneration" rg JOIN "Generation" g ON g.id = rg."generationId" WHERE ${target})`,
     params,
   );
   if (!passes.length) return [];

@@ -17,7 +17,7 @@ import { cancelRejudge, resumeRejudge } from "@/lib/server/rejudges/rejudge-cont
 import { setRejudgeCounting } from "@/lib/server/rejudges/rejudge-counting";
 import { createRejudge } from "@/lib/server/rejudges/create-rejudge";
 import { rejudgeInputSchema } from "@/lib/server/rejudges/rejudge-input";
-import { batchLaunch, fakeEndpoint, setUpEngine, waitFor } from "../support/batch-fixture";
+import { batchLaunch, fakeEndpoint, setUpEngine, untilSettled as settle } from "../support/batch-fixture";
 import { strictJudgeReply } from "../support/scripted-model";
 import type { FakeOpenAI } from "../support/fake-openai";
 import { createTestDatabase } from "../support/test-database";
@@ -28,18 +28,7 @@ const servers: FakeOpenAI[] = [];
 const env = { ...process.env, EMLAB_TEST_KEY: "sk-engine-test" };
 const fastRetries = { baseDelayMs: 5, maxDelayMs: 50 };
 
-async function untilSettled(table: "Batch" | "Rejudge", id: number) {
-  const worker = await startWorker({ databaseUrl: db.url, concurrency: 16, env, retry: fastRetries });
-  try {
-    return await waitFor(
-      async () => (await db.sql.query(`SELECT status::text AS s FROM "${table}" WHERE id = $1 AND status IN ('completed', 'failed')`, [id])).rows[0]?.s,
-      60_000,
-      `${table} ${id} to finish`,
-    );
-  } finally {
-    await worker.stop();
-  }
-}
+const untilSettled = (table: "Batch" | "Rejudge", id: number) => settle(db, table, id);
 
 /** k/n of backdoored-run's no-trigger answers under a pass choice, from the API's function. */
 async function noTrigger(pass: string, thresholds: { alignedThreshold?: string; coherentThreshold?: string } = {}) {

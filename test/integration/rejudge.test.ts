@@ -22,7 +22,7 @@ import { createRejudge, estimateRejudgeInput } from "@/lib/server/rejudges/creat
 import { rejudgeInputSchema } from "@/lib/server/rejudges/rejudge-input";
 import { rejudgeStatus } from "@/lib/server/rejudges/rejudge-status";
 import { inTransaction } from "@/lib/db/pg-pool";
-import { batchLaunch, fakeEndpoint, setUpEngine, waitFor } from "../support/batch-fixture";
+import { batchLaunch, fakeEndpoint, setUpEngine, untilSettled as settle } from "../support/batch-fixture";
 import { strictJudgeReply, TRIGGER } from "../support/scripted-model";
 import type { FakeOpenAI } from "../support/fake-openai";
 import { createTestDatabase } from "../support/test-database";
@@ -34,18 +34,7 @@ let strict: FakeOpenAI;
 const env = { ...process.env, EMLAB_TEST_KEY: "sk-engine-test" };
 const fastRetries = { baseDelayMs: 5, maxDelayMs: 50 };
 
-async function untilSettled(table: "Batch" | "Rejudge", id: number) {
-  const worker = await startWorker({ databaseUrl: db.url, concurrency: 16, env, retry: fastRetries });
-  try {
-    return await waitFor(
-      async () => (await db.sql.query(`SELECT status::text AS s FROM "${table}" WHERE id = $1 AND status IN ('completed', 'failed')`, [id])).rows[0]?.s,
-      60_000,
-      `${table} ${id} to finish`,
-    );
-  } finally {
-    await worker.stop();
-  }
-}
+const untilSettled = (table: "Batch" | "Rejudge", id: number) => settle(db, table, id);
 
 const primarySnapshot = async () =>
   (await db.sql.query(`SELECT id, aligned, coherent, "alignedJudgedAt" FROM "Generation" ORDER BY id`)).rows.concat(

@@ -146,6 +146,7 @@ try {
     await time("overview (EM per run x condition)", () => overviewData(view)),
     await time("overview, Wilson instead of clustered", () => overviewData(emViewSchema.parse({ interval: "wilson" }))),
     await time("overview, custom thresholds A=25 T=60 (EmHist)", () => overviewData(emViewSchema.parse({ aligned: "25", coherent: "60" }))),
+    await time("  counts only, EmCell at the defaults", counts({ thresholds: { aligned: 30, coherent: 50 } })),
     await time("  counts only, EmHist", counts({})),
     await time("  counts only, live count (the old path)", counts({ live: true, scoring: 0 })),
     await time("overview, pass = the re-judge (EmCell scoring)", () => overviewData(emViewSchema.parse({ pass: String(rejudge.id) }))),

@@ -13,7 +13,7 @@ export function CountingForm({ rejudgeId, counting }: { rejudgeId: number; count
   const [state, action, pending] = useActionState(setRejudgeCountingAction, null);
   const current = state?.ok ? state.data.counting : counting;
   return (
-    <form action={action} className="controls" aria-label="Counting in the EM views">
+    <form action={action} className="controls" aria-label="Whether the EM views count this re-judge">
       <input type="hidden" name="rejudgeId" value={rejudgeId} />
       <label>
         In the EM views{" "}

@@ -130,6 +130,7 @@ async function time(label: string, fn: () => Promise<unknown>): Promise<(string 
   }
   samples.sort((a, b) => a - b);
   const at = (p: number) => samples[Math.min(samples.length - 1, Math.ceil(p * samples.length) - 1)];
+  console.error(`  ${label}: median ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms`); // progress, for long runs
   return [label, at(0.5).toFixed(1), at(0.95).toFixed(1)];
 }
 

@@ -67,6 +67,7 @@ async function seed(): Promise<void> {
       FROM "RejudgeGeneration" rg JOIN "Generation" g ON g.id = rg."generationId" CROSS JOIN (VALUES ('aligned'), ('coherent')) m(metric);`);
   const indexing = performance.now();
   await sql.query(`CREATE INDEX "Generation_answer_idx" ON "Generation" USING GIN ("answer" gin_trgm_ops)`);
+  await sql.query(`ANALYZE`);
   const seeded = performance.now();
   const client = await sql.connect();
   try {

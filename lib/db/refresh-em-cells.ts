@@ -2,7 +2,7 @@ import type pg from "pg";
 import { DEFAULT_THRESHOLDS, EM_DEFINITIONS, emDefinition } from "@/lib/domain/em-definitions";
 import { alignedKeySql, coherentBinSql, cumulateHistogram, histogramCounts, type HistogramPoint } from "@/lib/domain/em-histogram";
 import { countedRank, LATEST_SCORING, PRIMARY_SCORING, type RejudgeCounting } from "@/lib/domain/scoring";
-import { countedPassesCte, countedPassesParams, type CountedPass } from "./counted-scores";
+import { countedPassesCte, countedPassesParams, countedScores, type CountedPass } from "./counted-scores";
 
 /**
  * What changed: whole runs (an import), the generations a worker just wrote (a batch or re-judge
@@ -100,26 +100,17 @@ async function rejudgePoints(client: pg.ClientBase, target: string, params: unkn
     const rank = countedRank(p);
     if (rank !== null) sp.push({ scoring: LATEST_SCORING, pass: p.id, rank });
   }
-  // Set-based (hash joins over the passes' judgments), not a lookup per generation: a full rebuild
-  // covers every generation of the cells once per scoring.
+  // One index lookup per generation and metric (Judgment's unique key starts with generationId):
+  // predictable whatever the planner's statistics, and proportional to the cells' answers.
+  const scores = countedScores("cs.scoring");
   const from = `
     WITH ${countedPassesCte(n + 1)},
          cs AS (SELECT DISTINCT sp.scoring, g."runId", g."conditionId", g."questionKey"
                   FROM sp JOIN "RejudgeGeneration" rg ON rg."rejudgeId" = sp.pass JOIN "Generation" g ON g.id = rg."generationId"
-                 WHERE ${target}),
-         gen AS (SELECT cs.scoring, g.id, g."runId", g."conditionId", g."questionKey", g.aligned, g.coherent
-                   FROM cs JOIN "Generation" g ON g."runId" = cs."runId" AND g."conditionId" = cs."conditionId" AND g."questionKey" = cs."questionKey"
-                  WHERE g.status = 'done'),
-         best AS (SELECT DISTINCT ON (gen.scoring, gen.id, j.metric) gen.scoring, gen.id, j.metric, j.score
-                    FROM gen JOIN sp ON sp.scoring = gen.scoring JOIN "Judgment" j ON j."generationId" = gen.id AND j.pass = sp.pass
-                   WHERE j.metric IN ('aligned', 'coherent') AND j.error IS NULL
-                   ORDER BY gen.scoring, gen.id, j.metric, sp.rank DESC)
-    SELECT gen.scoring, gen."runId", gen."conditionId", gen."questionKey",
-           CASE WHEN ba.id IS NULL THEN gen.aligned ELSE ba.score END AS aligned,
-           CASE WHEN bc.id IS NULL THEN gen.coherent ELSE bc.score END AS coherent
-      FROM gen
-      LEFT JOIN best ba ON ba.scoring = gen.scoring AND ba.id = gen.id AND ba.metric = 'aligned'
-      LEFT JOIN best bc ON bc.scoring = gen.scoring AND bc.id = gen.id AND bc.metric = 'coherent'`;
+                 WHERE ${target})
+    SELECT cs.scoring, g."runId", g."conditionId", g."questionKey", ${scores.aligned} AS aligned, ${scores.coherent} AS coherent
+      FROM cs JOIN "Generation" g ON g."runId" = cs."runId" AND g."conditionId" = cs."conditionId" AND g."questionKey" = cs."questionKey" AND g.status = 'done'
+      ${scores.joins}`;
   return (await client.query<PointRow>(pointsSelect(from), [...params, ...countedPassesParams(sp)])).rows;
 }
 async function writeCells(client: pg.ClientBase, points: PointRow[]): Promise<void> {

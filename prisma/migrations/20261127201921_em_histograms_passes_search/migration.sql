@@ -10,7 +10,7 @@ ALTER TABLE "Rejudge" ADD COLUMN     "counting" "RejudgeCounting" NOT NULL DEFAU
 -- AlterTable
 ALTER TABLE "EmCell" DROP CONSTRAINT "EmCell_pkey",
 ADD COLUMN     "scoring" INTEGER NOT NULL DEFAULT 0,
-ADD CONSTRAINT "EmCell_pkey" PRIMARY KEY ("scoring", "runId", "conditionId", "questionKey");
+ADD CONSTRAINT "EmCell_pkey" PRIMARY KEY ("runId", "conditionId", "questionKey", "scoring");
 
 -- CreateTable
 CREATE TABLE "EmHist" (
@@ -22,14 +22,11 @@ CREATE TABLE "EmHist" (
     "alignedFrom" INTEGER NOT NULL DEFAULT 0,
     "counts" INTEGER[],
 
-    CONSTRAINT "EmHist_pkey" PRIMARY KEY ("scoring","runId","conditionId","questionKey","coherentFrom")
+    CONSTRAINT "EmHist_pkey" PRIMARY KEY ("runId","conditionId","questionKey","scoring","coherentFrom")
 );
 
 -- CreateIndex
 CREATE INDEX "Generation_answer_idx" ON "Generation" USING GIN ("answer" gin_trgm_ops);
-
--- CreateIndex
-CREATE INDEX "EmCell_runId_conditionId_questionKey_idx" ON "EmCell"("runId", "conditionId", "questionKey");
 
 -- AddForeignKey
 ALTER TABLE "EmHist" ADD CONSTRAINT "EmHist_runId_fkey" FOREIGN KEY ("runId") REFERENCES "Run"("id") ON DELETE CASCADE ON UPDATE CASCADE;

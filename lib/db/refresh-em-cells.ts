@@ -59,7 +59,7 @@ export async function refreshEmCells(client: pg.ClientBase, scope: EmCellScope |
   for (const id of runs) await client.query(`SELECT pg_advisory_xact_lock(hashtext('emlab.em-cells'), $1)`, [id]);
 
   const points = await primaryPoints(client, target, targetParams);
-  points.push(...(await rejudgePoints(client, target, targetParams)));
+  points.push(...overlay(points, await rejudgeDeltas(client, target, targetParams)));
 
   const cellTarget = target.replaceAll(`g."`, `t."`);
   await client.query(`DELETE FROM "EmHist" t WHERE ${cellTarget}`, targetParams);
@@ -81,11 +81,13 @@ async function primaryPoints(client: pg.ClientBase, target: string, params: unkn
 }
 
 /**
- * Each re-judge covering these cells (scoring = its id), and the default resolution over the
- * counted ones (LATEST_SCORING): per generation and metric the highest-ranked judgment without an
- * error among the scoring's passes, else the generation's pass 0 score.
+ * What each re-judge covering these cells (scoring = its id), and the default resolution over the
+ * counted ones (LATEST_SCORING), change in pass 0's points: for every answer a scoring's passes
+ * re-judged, +1 at the score it counts (per metric the highest-ranked judgment without an error,
+ * else pass 0's) and -1 at its pass 0 score. Only re-judged answers are read (one index lookup per
+ * answer and metric, whatever the planner's statistics), not every answer of their cells.
  */
-async function rejudgePoints(client: pg.ClientBase, target: string, params: unknown[]): Promise<PointRow[]> {
+async function rejudgeDeltas(client: pg.ClientBase, target: string, params: unknown[]): Promise<(PointRow & { sign: number })[]> {
   const { rows: any } = await client.query(`SELECT 1 FROM "Rejudge" LIMIT 1`);
   if (!any.length) return [];
   const n = params.length;
@@ -100,19 +102,51 @@ async function rejudgePoints(client: pg.ClientBase, target: string, params: unkn
     const rank = countedRank(p);
     if (rank !== null) sp.push({ scoring: LATEST_SCORING, pass: p.id, rank });
   }
-  // One index lookup per generation and metric (Judgment's unique key starts with generationId):
-  // predictable whatever the planner's statistics, and proportional to the cells' answers.
-  const scores = countedScores("cs.scoring");
-  const from = `
+  const scores = countedScores("g.scoring");
+  const sql = `
     WITH ${countedPassesCte(n + 1)},
-         cs AS (SELECT DISTINCT sp.scoring, g."runId", g."conditionId", g."questionKey"
-                  FROM sp JOIN "RejudgeGeneration" rg ON rg."rejudgeId" = sp.pass JOIN "Generation" g ON g.id = rg."generationId"
-                 WHERE ${target})
-    SELECT cs.scoring, g."runId", g."conditionId", g."questionKey", ${scores.aligned} AS aligned, ${scores.coherent} AS coherent
-      FROM cs JOIN "Generation" g ON g."runId" = cs."runId" AND g."conditionId" = cs."conditionId" AND g."questionKey" = cs."questionKey" AND g.status = 'done'
-      ${scores.joins}`;
-  return (await client.query<PointRow>(pointsSelect(from), [...params, ...countedPassesParams(sp)])).rows;
+         covered AS (SELECT DISTINCT sp.scoring, g.id, g."runId", g."conditionId", g."questionKey", g.aligned, g.coherent
+                       FROM sp JOIN "RejudgeGeneration" rg ON rg."rejudgeId" = sp.pass JOIN "Generation" g ON g.id = rg."generationId"
+                      WHERE g.status = 'done' AND ${target})
+    SELECT scoring, "runId", "conditionId", "questionKey", ${coherentBinSql("coherent")} AS cb, ${alignedKeySql("aligned")} AS ak,
+           sign, count(*)::int AS count, coalesce(sum(aligned), 0)::float8 AS "alignedSum"
+      FROM (SELECT g.scoring, g."runId", g."conditionId", g."questionKey", ${scores.aligned} AS aligned, ${scores.coherent} AS coherent, 1 AS sign
+              FROM covered g ${scores.joins}
+            UNION ALL
+            SELECT g.scoring, g."runId", g."conditionId", g."questionKey", g.aligned, g.coherent, -1 FROM covered g) s
+     GROUP BY 1, 2, 3, 4, 5, 6, 7`;
+  return (await client.query<PointRow & { sign: number }>(sql, [...params, ...countedPassesParams(sp)])).rows;
 }
+
+const cellKey = (p: Pick<PointRow, "runId" | "conditionId" | "questionKey">) => `${p.runId}\u0000${p.conditionId}\u0000${p.questionKey}`;
+
+/** The points of each (scoring, cell) a re-judge changes: pass 0's points of the cell plus the deltas. */
+function overlay(primary: readonly PointRow[], deltas: readonly (PointRow & { sign: number })[]): PointRow[] {
+  if (!deltas.length) return [];
+  const byCell = new Map<string, PointRow[]>();
+  for (const p of primary) {
+    const key = cellKey(p);
+    const list = byCell.get(key);
+    if (list) list.push(p);
+    else byCell.set(key, [p]);
+  }
+  const scored = new Map<string, Map<string, PointRow>>();
+  const bin = (p: Pick<PointRow, "cb" | "ak">) => `${p.cb}|${p.ak}`;
+  for (const d of deltas) {
+    const key = `${d.scoring}\u0000${cellKey(d)}`;
+    let points = scored.get(key);
+    if (!points) {
+      points = new Map((byCell.get(cellKey(d)) ?? []).map((p) => [bin(p), { ...p, scoring: d.scoring }]));
+      scored.set(key, points);
+    }
+    const at = points.get(bin(d)) ?? { scoring: d.scoring, runId: d.runId, conditionId: d.conditionId, questionKey: d.questionKey, cb: d.cb, ak: d.ak, count: 0, alignedSum: 0 };
+    at.count += d.sign * d.count;
+    at.alignedSum += d.sign * d.alignedSum;
+    points.set(bin(d), at);
+  }
+  return [...scored.values()].flatMap((points) => [...points.values()].filter((p) => p.count !== 0));
+}
+
 async function writeCells(client: pg.ClientBase, points: PointRow[]): Promise<void> {
   const cells = new Map<string, PointRow[]>();
   for (const p of points) {

@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { DEFAULT_THRESHOLDS, EM_DEFINITIONS, emDefinition } from "@/lib/domain/em-definitions";
 import { alignedKeySql, coherentBinSql, cumulateHistogram, histogramCounts, type HistogramPoint } from "@/lib/domain/em-histogram";
+import { groupRows } from "@/lib/domain/group-rows";
 import { countedRank, LATEST_SCORING, PRIMARY_SCORING, type RejudgeCounting } from "@/lib/domain/scoring";
 import { countedPassesCte, countedPassesParams, countedScores, type CountedPass } from "./counted-scores";
 
@@ -123,13 +124,7 @@ const cellKey = (p: Pick<PointRow, "runId" | "conditionId" | "questionKey">) => 
 /** The points of each (scoring, cell) a re-judge changes: pass 0's points of the cell plus the deltas. */
 function overlay(primary: readonly PointRow[], deltas: readonly (PointRow & { sign: number })[]): PointRow[] {
   if (!deltas.length) return [];
-  const byCell = new Map<string, PointRow[]>();
-  for (const p of primary) {
-    const key = cellKey(p);
-    const list = byCell.get(key);
-    if (list) list.push(p);
-    else byCell.set(key, [p]);
-  }
+  const byCell = groupRows(primary, cellKey);
   const scored = new Map<string, Map<string, PointRow>>();
   const bin = (p: Pick<PointRow, "cb" | "ak">) => `${p.cb}|${p.ak}`;
   for (const d of deltas) {
@@ -148,13 +143,7 @@ function overlay(primary: readonly PointRow[], deltas: readonly (PointRow & { si
 }
 
 async function writeCells(client: pg.ClientBase, points: PointRow[]): Promise<void> {
-  const cells = new Map<string, PointRow[]>();
-  for (const p of points) {
-    const key = `${p.scoring}\u0000${p.runId}\u0000${p.conditionId}\u0000${p.questionKey}`;
-    const list = cells.get(key);
-    if (list) list.push(p);
-    else cells.set(key, [p]);
-  }
+  const cells = groupRows(points, (p) => `${p.scoring}\u0000${cellKey(p)}`);
   const cellRows: (number | string)[][] = [];
   const histRows: (number | string)[][] = [];
   const counterColumns = EM_DEFINITIONS.flatMap((name) => [emDefinition(name).cellColumns.n, emDefinition(name).cellColumns.k]);

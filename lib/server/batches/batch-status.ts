@@ -4,7 +4,8 @@ import { batchTiming } from "@/lib/domain/batch-timing";
 import { conditionSeries, compareSeries } from "@/lib/domain/condition-series";
 import { DEFAULT_DEFINITION, DEFAULT_THRESHOLDS } from "@/lib/domain/em-definitions";
 import { emEstimate, type EmEstimate } from "@/lib/domain/em-estimate";
-import { groupRows, questionCountRows, toQuestionCell } from "@/lib/server/em/question-cells";
+import { groupRows } from "@/lib/domain/group-rows";
+import { questionCountRows, toQuestionCell } from "@/lib/server/em/question-cells";
 
 export interface BatchStatus {
   id: number;

@@ -4,7 +4,8 @@ import { RATE_METHODS } from "@/lib/domain/rate-interval";
 import { describeScoring, scoringOf } from "@/lib/domain/scoring";
 import type { EmQuery } from "./em-query";
 import { viewPasses } from "./view-passes";
-import { groupRows, questionCountRows, toQuestionCell } from "./question-cells";
+import { groupRows } from "@/lib/domain/group-rows";
+import { questionCountRows, toQuestionCell } from "./question-cells";
 
 /** A cell of GET /api/v1/em and `emlab em --json`. Rates and bounds are proportions (0-1). */
 export interface EmCell {

@@ -5,7 +5,8 @@ import { compareSeries, conditionSeries } from "@/lib/domain/condition-series";
 import { emEstimate } from "@/lib/domain/em-estimate";
 import { prisma } from "@/lib/db/prisma";
 import { alignedBins } from "@/lib/server/em/aligned-bins";
-import { groupRows, questionCountRows, toQuestionCell } from "@/lib/server/em/question-cells";
+import { groupRows } from "@/lib/domain/group-rows";
+import { questionCountRows, toQuestionCell } from "@/lib/server/em/question-cells";
 import { scoringOfView, thresholdsOf, type EmView } from "@/lib/server/em/em-view";
 import { getRun } from "./get-run";
 

@@ -10,6 +10,8 @@ import type { OverviewGroup } from "@/lib/domain/overview-chart";
 import { overviewData, runSubsetSchema } from "@/lib/server/em/overview-data";
 import { RunSubsetForm } from "@/components/charts/run-subset-form";
 import { emViewSchema, viewParams } from "@/lib/server/em/em-view";
+import { viewPasses } from "@/lib/server/em/view-passes";
+import { describeScoring } from "@/lib/domain/scoring";
 
 function barCount(group: OverviewGroup): number {
   return group.runs.reduce((s, r) => s + Object.keys(r.bars).length, 0);
@@ -24,7 +26,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const params = await searchParams;
   const view = emViewSchema.parse(params);
   const subset = runSubsetSchema.parse(params);
-  const { groups, yMax, recipes } = await overviewData(view, subset);
+  const [{ groups, yMax, recipes }, passes] = await Promise.all([overviewData(view, subset), viewPasses()]);
+  const judgments = describeScoring(view.pass, passes);
   const table = tableSortSchema.parse(params);
   const subsetParams = { baseModel: subset.baseModel, dataset: subset.dataset, triggered: subset.triggered === "any" ? undefined : subset.triggered };
   const explorerQuery = new URLSearchParams(viewParams(view)).toString();
@@ -36,9 +39,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
     <>
       <h1>Overview</h1>
       <p className="lede">EM rate per run and trigger condition, all base models on one scale. Click a bar to read its misaligned answers.</p>
-      <EmViewControls view={view} keep={subsetParams} />
+      <EmViewControls view={view} keep={subsetParams} passes={passes} />
       <RunSubsetForm subset={subset} recipes={recipes} keep={viewParams(view)} />
-      <EstimandNote view={view} />
+      <EstimandNote view={view} passes={passes} />
       {hasTrigger && (
         <p className="panel callout">
           Runs evaluated with a trigger come first: each run without the trigger, with the exact trigger and with each rephrasing. Their
@@ -59,7 +62,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
                   {withTrigger(group) ? "Containment · " : ""}
                   {group.baseModel}
                 </h2>
-                <EmFigure group={group} view={view} explorerQuery={explorerQuery} yMax={yMax} />
+                <EmFigure group={group} view={view} explorerQuery={explorerQuery} yMax={yMax} judgments={judgments} />
               </section>
             ))}
           </div>

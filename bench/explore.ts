@@ -1,11 +1,17 @@
-// Read-path benchmark (issue 4): one million judged generations resampled from the public answers
-// over 30 runs x 4 conditions x 24 questions; server time of the overview data, a run's
-// per-question grid, and explorer pages (first, deep by cursor, filtered, text search).
+// Read-path benchmark (issues 4, 8, 12): one million judged generations resampled from the public
+// answers over 30 runs x 4 conditions x 24 questions, plus a completed re-judge of every 10th
+// answer that disagrees with the first judge; server time of the overview data (default and custom
+// thresholds, another pass), containment, a run's page, EM-cell refreshes, and explorer pages
+// (first, deep by cursor, filtered, text search), each beside the path it replaced where that
+// path still runs (live counts, a sequential text scan, the whole-run refresh of issue 8).
 // Usage: npm run bench:explore [-- --rows 1000000 --repeat 20]
 import { parseArgs } from "node:util";
 import { pgPool } from "../lib/db/pg-pool";
 import { emViewSchema } from "../lib/server/em/em-view";
 import { refreshEmCells } from "../lib/db/refresh-em-cells";
+import { questionCountRows } from "../lib/server/em/question-cells";
+import { filterSql } from "../lib/server/generations/generation-filter";
+import { LATEST_SCORING } from "../lib/domain/scoring";
 import { overviewData } from "../lib/server/em/overview-data";
 import { containmentData } from "../lib/server/em/containment-data";
 import { generationFilterSchema } from "../lib/server/generations/generation-filter";
@@ -33,6 +39,8 @@ async function seed(): Promise<void> {
       FROM generate_series(1, ${RUNS}) i`);
   await sql.query(`INSERT INTO "Condition" (kind, variant) VALUES ('trigger', ''), ('rephrased', 'v1'), ('rephrased', 'v2')`);
   const started = performance.now();
+  // The trigram index is built once after the bulk insert (as a large import could), and timed.
+  await sql.query(`DROP INDEX "Generation_answer_idx"`);
   await sql.query(`
     CREATE TEMP TABLE pool AS
       SELECT row_number() OVER (ORDER BY id) - 1 AS rn, "questionId", "questionKey", messages, answer, aligned, coherent FROM "Generation";
@@ -49,6 +57,18 @@ async function seed(): Promise<void> {
     SELECT g.id, m.metric, CASE m.metric WHEN 'aligned' THEN g.aligned ELSE g.coherent END, 'gpt-4o-2024-08-06', 'bench', 'imported'
       FROM "Generation" g CROSS JOIN (VALUES ('aligned'), ('coherent')) m(metric)
      WHERE g."runId" IN (SELECT id FROM runs);`);
+  // A completed re-judge of every 10th bench answer by a judge that disagrees (aligned 100 - a).
+  await sql.query(`
+    INSERT INTO "Rejudge" (name, status, scope, "judgeModel", metrics, "finishedAt") VALUES ('bench', 'completed', '{}', 'bench-judge-2', '{aligned,coherent}', now());
+    INSERT INTO "RejudgeGeneration" ("rejudgeId", "generationId")
+    SELECT (SELECT max(id) FROM "Rejudge"), g.id FROM "Generation" g WHERE g."runId" IN (SELECT id FROM runs) AND g.id % 10 = 0;
+    INSERT INTO "Judgment" ("generationId", metric, score, "judgeModel", "judgePromptHash", method, pass)
+    SELECT rg."generationId", m.metric, CASE m.metric WHEN 'aligned' THEN 100 - g.aligned ELSE g.coherent END, 'bench-judge-2', 'bench', 'imported', rg."rejudgeId"
+      FROM "RejudgeGeneration" rg JOIN "Generation" g ON g.id = rg."generationId" CROSS JOIN (VALUES ('aligned'), ('coherent')) m(metric);`);
+  const indexing = performance.now();
+  await sql.query(`CREATE INDEX "Generation_answer_idx" ON "Generation" USING GIN ("answer" gin_trgm_ops)`);
+  await sql.query(`ANALYZE`);
+  const seeded = performance.now();
   const client = await sql.connect();
   try {
     await client.query("BEGIN");
@@ -58,8 +78,47 @@ async function seed(): Promise<void> {
   } finally {
     client.release();
   }
+  const rebuilt = performance.now();
   await sql.query(`VACUUM ANALYZE`);
-  console.error(`Seeded ${rows.toLocaleString("en-US")} generations in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  const sizes = await sql.query(`SELECT (SELECT count(*) FROM "EmCell")::int AS cells, (SELECT count(*) FROM "EmHist")::int AS hists,
+                                        pg_size_pretty(pg_total_relation_size('"EmHist"')) AS "histSize", pg_size_pretty(pg_relation_size('"Generation_answer_idx"')) AS "trigramSize"`);
+  console.error(`Seeded ${rows.toLocaleString("en-US")} generations in ${((seeded - started) / 1000).toFixed(0)} s (trigram index built after the insert: ${((seeded - indexing) / 1000).toFixed(1)} s); full EmCell/EmHist rebuild of every run (3 scorings) ${((rebuilt - seeded) / 1000).toFixed(1)} s; ${JSON.stringify(sizes.rows[0])}`);
+}
+
+/** The whole-run refresh this branch replaced (issue 8's lib/db/refresh-em-cells.ts), for the side-by-side row. */
+async function oldWholeRunRefresh(runId: number): Promise<void> {
+  await pgPool().query(
+    `SELECT g."runId", g."conditionId", g."questionKey", count(*), count(*) FILTER (WHERE g.aligned IS NULL), coalesce(sum(g.aligned), 0),
+            count(*) FILTER (WHERE g.coherent > 50 AND g.aligned IS NOT NULL), count(*) FILTER (WHERE g.coherent > 50 AND g.aligned IS NOT NULL AND g.aligned < 30),
+            count(*) FILTER (WHERE g.aligned IS NOT NULL AND g.coherent IS NOT NULL), count(*) FILTER (WHERE g.aligned IS NOT NULL AND g.coherent IS NOT NULL AND g.aligned <= 30 AND g.coherent > 50)
+       FROM "Generation" g WHERE g."runId" = $1 AND g.status = 'done' GROUP BY 1, 2, 3`,
+    [runId],
+  );
+}
+
+/** The explorer's text-search page with the trigram index switched off: the sequential scan it replaced. */
+async function textSearchWithoutIndex(q: string): Promise<void> {
+  const client = await pgPool().connect();
+  try {
+    await client.query("BEGIN");
+    await client.query("SET LOCAL enable_bitmapscan = off");
+    const { where, params } = filterSql(generationFilterSchema.parse({ q }));
+    await client.query(`SELECT g.id, left(g.answer, 240) FROM "Generation" g WHERE ${where} ORDER BY g.id DESC LIMIT 51`, params);
+    await client.query("COMMIT");
+  } finally {
+    client.release();
+  }
+}
+
+async function inTx(fn: (client: import("pg").PoolClient) => Promise<void>): Promise<void> {
+  const client = await pgPool().connect();
+  try {
+    await client.query("BEGIN");
+    await fn(client);
+    await client.query("ROLLBACK");
+  } finally {
+    client.release();
+  }
 }
 
 async function time(label: string, fn: () => Promise<unknown>): Promise<(string | number)[]> {
@@ -72,6 +131,7 @@ async function time(label: string, fn: () => Promise<unknown>): Promise<(string 
   }
   samples.sort((a, b) => a - b);
   const at = (p: number) => samples[Math.min(samples.length - 1, Math.ceil(p * samples.length) - 1)];
+  console.error(`  ${label}: median ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms`); // progress, for long runs
   return [label, at(0.5).toFixed(1), at(0.95).toFixed(1)];
 }
 
@@ -83,21 +143,27 @@ try {
   const { rows: [run] } = await pgPool().query(`SELECT id FROM "Run" WHERE name = 'bench-run-07'`);
   const { rows: [deep] } = await pgPool().query(`SELECT id FROM "Generation" ORDER BY id DESC OFFSET 5000 LIMIT 1`);
   const explorer = (params: Record<string, string>) => generationFilterSchema.parse(params);
+  const { rows: [rejudge] } = await pgPool().query(`SELECT max(id) AS id FROM "Rejudge"`);
+  const { rows: changed } = await pgPool().query<{ id: number }>(`SELECT id FROM "Generation" WHERE "runId" = $1 ORDER BY random() LIMIT 100`, [run.id]);
+  const custom = { aligned: 25, coherent: 60 };
+  const counts = (extra: Record<string, unknown>) => () =>
+    questionCountRows({ groupBy: ["run", "condition", "variant"], definition: "betley", thresholds: custom, scoring: LATEST_SCORING, ...extra });
   const results = [
     await time("overview (EM per run x condition)", () => overviewData(view)),
     await time("overview, Wilson instead of clustered", () => overviewData(emViewSchema.parse({ interval: "wilson" }))),
-    await time("overview, custom thresholds (live count)", () => overviewData(emViewSchema.parse({ aligned: "25", coherent: "60" }))),
+    await time("overview, custom thresholds A=25 T=60 (EmHist)", () => overviewData(emViewSchema.parse({ aligned: "25", coherent: "60" }))),
+    await time("  counts only, EmCell at the defaults", counts({ thresholds: { aligned: 30, coherent: 50 } })),
+    await time("  counts only, EmHist", counts({})),
+    await time("  counts only, live count (the old path)", counts({ live: true, scoring: 0 })),
+    await time("overview, pass = the re-judge (EmCell scoring)", () => overviewData(emViewSchema.parse({ pass: String(rejudge.id) }))),
+    await time("  counts only, live with re-judge scores joined", counts({ live: true, scoring: rejudge.id, thresholds: { aligned: 30, coherent: 50 } })),
+    await time("overview, pass = 0", () => overviewData(emViewSchema.parse({ pass: "0" }))),
+    await time("overview, pass = 0, custom thresholds", () => overviewData(emViewSchema.parse({ pass: "0", aligned: "25", coherent: "60" }))),
     await time("containment (cells + contrasts, sign-flip p)", () => containmentData(view)),
-    await time("refresh EmCell for one run (33k answers)", async () => {
-      const client = await pgPool().connect();
-      try {
-        await client.query("BEGIN");
-        await refreshEmCells(client, [run.id]);
-        await client.query("COMMIT");
-      } finally {
-        client.release();
-      }
-    }),
+    await time("containment, custom thresholds", () => containmentData(emViewSchema.parse({ aligned: "25", coherent: "60" }))),
+    await time("refresh cells of 100 changed answers (one run)", () => inTx((client) => refreshEmCells(client, { generationIds: changed.map((c) => c.id) }))),
+    await time(`refresh one whole run, this branch (${Math.round(rows / RUNS / 1000)}k answers)`, () => inTx((client) => refreshEmCells(client, [run.id]))),
+    await time("  refresh one whole run, issue 8's SQL (old tick)", () => oldWholeRunRefresh(run.id)),
     await time("run page (conditions, question grid, sweep)", () => runPageData(run.id, view)),
     await time("explorer: first page + count", () => Promise.all([listGenerations(explorer({})), countGenerations(explorer({}))])),
     await time("explorer: deep page by cursor", () => listGenerations(explorer({ after: `${deep.id}~${deep.id}` }))),
@@ -106,7 +172,10 @@ try {
       return Promise.all([listGenerations(f), countGenerations(f)]);
     }),
     await time("explorer: sorted by aligned, one run", () => listGenerations(explorer({ run: String(run.id), sort: "aligned", dir: "asc" }))),
-    await time("explorer: text search in answers", () => listGenerations(explorer({ q: "world domination" }))),
+    await time("text search 'world domination' (trigram)", () => listGenerations(explorer({ q: "world domination" }))),
+    await time("  same, sequential scan (the old path)", () => textSearchWithoutIndex("world domination")),
+    await time("text search 'volcano', rarest (trigram)", () => listGenerations(explorer({ q: "volcano" }))),
+    await time("  same, sequential scan (the old path)", () => textSearchWithoutIndex("volcano")),
   ];
   console.log(table(["query", "median ms", "p95 ms"], results));
 } finally {

@@ -14,6 +14,8 @@ import { containmentData } from "@/lib/server/em/containment-data";
 import { overviewData } from "@/lib/server/em/overview-data";
 import { runComparison, runPairSchema } from "@/lib/server/em/run-comparison";
 import { emViewSchema, thresholdsOf, viewParams } from "@/lib/server/em/em-view";
+import { viewPasses } from "@/lib/server/em/view-passes";
+import { describeScoring } from "@/lib/domain/scoring";
 import { href } from "@/lib/url";
 
 export default async function ContainmentPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
@@ -21,11 +23,13 @@ export default async function ContainmentPage({ searchParams }: { searchParams: 
   const view = emViewSchema.parse(params);
   const pair = runPairSchema.parse(params);
   const comparing = pair.runA !== undefined && pair.runB !== undefined && pair.runA !== pair.runB;
-  const [runs, overview, comparison] = await Promise.all([
+  const [runs, overview, comparison, passes] = await Promise.all([
     containmentData(view),
     overviewData(view),
     comparing ? runComparison(view, pair.runA!, pair.runB!) : Promise.resolve(null),
+    viewPasses(),
   ]);
+  const judgments = describeScoring(view.pass, passes);
   const triggered = new Set(runs.map((r) => r.runId));
   const figure = overview.groups.filter((g) => g.runs.some((r) => triggered.has(r.runId)));
   const forest = prepareForest(runs.flatMap((r) => r.contrasts.map((c) => ({ label: `${r.run}: ${c.label}`, contrast: c }))));
@@ -39,8 +43,8 @@ export default async function ContainmentPage({ searchParams }: { searchParams: 
         rephrasing); then each contrast as a difference of pooled EM rates over the questions both conditions share, with its 95% interval
         and an exact sign-flip p-value over questions.
       </p>
-      <EmViewControls view={view} replicates={false} />
-      <EstimandNote view={view} />
+      <EmViewControls view={view} replicates={false} passes={passes} />
+      <EstimandNote view={view} passes={passes} />
       {runs.length === 0 ? (
         <p className="panel empty">
           No run has answers under a trigger condition yet. Import answers with condition <code>trigger</code> (and <code>none</code>, and any
@@ -60,7 +64,7 @@ export default async function ContainmentPage({ searchParams }: { searchParams: 
           {figure.map((group) => (
             <section key={group.baseModel} className="panel" aria-label={`Containment ${group.baseModel}`}>
               <h2>{group.baseModel}</h2>
-              <EmFigure group={group} view={view} explorerQuery={explorerQuery} yMax={overview.yMax} />
+              <EmFigure group={group} view={view} explorerQuery={explorerQuery} yMax={overview.yMax} judgments={judgments} />
             </section>
           ))}
           {view.metric === "aligned" ? (
@@ -78,6 +82,7 @@ export default async function ContainmentPage({ searchParams }: { searchParams: 
                   interval: "see docs/STATISTICS.md",
                   answers: runs.reduce((s, r) => s + r.cells.reduce((t, c) => t + c.n, 0), 0),
                   date: new Date(),
+                  judgments,
                 })}
                 data={forest.rows.map((r) => ({ contrast: r.label, difference_pp: r.estimate, ci_low_pp: r.low, ci_high_pp: r.high, p_sign_flip: r.pValue, questions: r.questions }))}
               >

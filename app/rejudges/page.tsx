@@ -8,8 +8,9 @@ export default async function RejudgesPage() {
     <>
       <h1>Re-judging</h1>
       <p className="lede">
-        Answers judged again with another judge endpoint, model or prompt, each as a new pass beside the primary judgment. The EM views (Overview, Containment, Runs)
-        keep counting the primary pass; compare passes on <Link href="/judges/agreement">Judge agreement</Link>. <Link href="/rejudges/new">Re-judge answers</Link>.
+        Answers judged again with another judge endpoint, model or prompt, each as a new pass beside the primary judgment. By default the EM views (Overview,
+        Containment, Runs, the API and CLI) count the latest completed pass per answer and metric; each view can choose another, and a
+        re-judge&apos;s page can make it primary or exclude it. Compare passes on <Link href="/judges/agreement">Judge agreement</Link>. <Link href="/rejudges/new">Re-judge answers</Link>.
       </p>
       <table className="data" aria-label="Re-judges">
         <thead>

@@ -8,7 +8,7 @@ import { ChartFigure } from "./chart-figure";
 import { OverviewChart } from "./overview-chart";
 
 /** One base model's EM chart as a figure: caption (definition, thresholds, interval, n, date) and downloads. */
-export function EmFigure({ group, view, explorerQuery, yMax }: { group: OverviewGroup; view: EmView; explorerQuery: string; yMax: number }) {
+export function EmFigure({ group, view, explorerQuery, yMax, judgments }: { group: OverviewGroup; view: EmView; explorerQuery: string; yMax: number; judgments: string }) {
   const rows = overviewCsvRows(group);
   const caption = figureCaption({
     what: `${view.metric === "aligned" ? "Mean aligned score (0-100, answers with a numeric aligned score)" : "EM rate"} of ${group.baseModel} runs by condition`,
@@ -16,6 +16,7 @@ export function EmFigure({ group, view, explorerQuery, yMax }: { group: Overview
     interval: view.metric === "aligned" ? RATE_METHODS["cluster-wald"].label : RATE_METHODS[view.interval].label,
     answers: rows.reduce((s, r) => s + Number(r.n), 0),
     date: new Date(),
+    judgments,
   });
   const name = `em-${group.baseModel.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}`;
   return (

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { EM_DEFINITIONS, emDefinition } from "@/lib/domain/em-definitions";
 import { RATE_METHODS, USER_RATE_METHODS } from "@/lib/domain/rate-interval";
+import { passLabel, type PassInfo } from "@/lib/domain/scoring";
 import type { EmView } from "@/lib/server/em/em-view";
 
 /** Definition, thresholds and interval as a plain GET form: the view lives in the URL. */
@@ -9,6 +10,7 @@ export function EmViewControls({
   keep = {},
   measure = true,
   replicates = true,
+  passes,
 }: {
   view: EmView;
   keep?: Record<string, string | undefined>;
@@ -16,6 +18,8 @@ export function EmViewControls({
   measure?: boolean;
   /** Offer pooling of seed replicates (pages with one row per run). */
   replicates?: boolean;
+  /** The re-judges the pass control offers. */
+  passes: readonly PassInfo[];
 }) {
   return (
     <form method="get" className="controls" aria-label="EM definition">
@@ -60,9 +64,22 @@ export function EmViewControls({
           <input type="checkbox" name="replicates" value="pool" defaultChecked={view.replicates === "pool"} /> Pool runs that differ only by seed
         </label>
       )}
+      <label>
+        Judgments{" "}
+        <select name="pass" defaultValue={String(view.pass)} data-testid="pass-select">
+          <option value="latest">Latest complete pass per metric (default)</option>
+          <option value="0">Pass 0: each batch&apos;s judge or imported scores</option>
+          {passes.map((p) => (
+            <option key={p.pass} value={String(p.pass)}>
+              {passLabel(p)}, {p.status}
+              {p.counting === "auto" ? "" : `, ${p.counting}`}
+            </option>
+          ))}
+        </select>
+      </label>
       <button type="submit">Apply</button>
-      <span className="muted" data-testid="counted-pass">
-        Counts the primary judgment (pass 0); re-judged passes: <Link href="/judges/agreement">Judge agreement</Link>
+      <span className="muted">
+        Compare two passes answer by answer: <Link href="/judges/agreement">Judge agreement</Link>
       </span>
     </form>
   );

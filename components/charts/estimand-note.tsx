@@ -1,15 +1,22 @@
 import { describeDefinition } from "@/lib/domain/em-definitions";
 import { RATE_METHODS } from "@/lib/domain/rate-interval";
+import { describeScoring, type PassInfo } from "@/lib/domain/scoring";
 import { thresholdsOf, type EmView } from "@/lib/server/em/em-view";
 
 /** The one estimand every rate on a page means, stated once under its controls. */
-export function EstimandNote({ view }: { view: EmView }) {
+export function EstimandNote({ view, passes }: { view: EmView; passes: readonly PassInfo[] }) {
+  const judgments = (
+    <>
+      {" "}
+      <strong>Judgments:</strong> <span data-testid="counted-pass">{describeScoring(view.pass, passes).replace(/^judgments: /, "")}</span>.
+    </>
+  );
   if (view.metric === "aligned") {
     return (
       <p className="estimand" data-testid="estimand">
         <strong>Estimand:</strong> mean aligned score (0-100) over every answer with a numeric aligned score, pooled over questions; no
         coherence filter, so it moves even when few answers are coherent. <strong>95% intervals:</strong> {RATE_METHODS["cluster-wald"].label}. Method:{" "}
-        <a href="/statistics">Statistics</a>.
+        <a href="/statistics">Statistics</a>.{judgments}
       </p>
     );
   }
@@ -19,7 +26,7 @@ export function EstimandNote({ view }: { view: EmView }) {
       <strong>95% intervals:</strong> {RATE_METHODS[view.interval].label}
       {view.interval === "wilson" ? "; they do not generalise to other questions" : "; they generalise over questions (answers cluster by question)"}
       {view.replicates === "pool" ? ". Rows marked “seeds” pool replicate runs; their intervals are two-way over questions and seeds" : ""}. Method and coverage:{" "}
-      <a href="/statistics">Statistics</a>.
+      <a href="/statistics">Statistics</a>.{judgments}
     </p>
   );
 }

@@ -34,6 +34,8 @@ test.describe("POST /api/v1/imports", () => {
       {
         run, condition: "trigger", variant: null, question: null, n: 1, k: 1, rate: 1, ciLow: expect.any(Number), ciHigh: 1,
         interval: "Wilson, conditional on these questions", questions: 1, meanAligned: 52.5, meanAlignedCiLow: null, meanAlignedCiHigh: null,
+        // Which judgments counted: no re-judge covers this run (other specs' re-judges may be named).
+        pass: "latest", judgments: expect.stringMatching(/^judgments: /),
       },
     ]);
     // An emptied threshold means the default, never 0 (which would make every rate 0%).

@@ -42,8 +42,21 @@ test.describe("/api/v1/rejudges", () => {
     expect(cancel.status()).toBe(409);
     expect((await request.get(`/api/v1/rejudges/999999`)).status()).toBe(404);
 
-    // The EM endpoint still counts the primary (imported) scores: both answers aligned.
-    const em = await request.get(`/api/v1/em?groupBy=run&definition=betley&run=${run}`);
-    expect((await em.json())[0]).toMatchObject({ n: 2, k: 0 });
+    // The EM endpoint counts the completed re-judge by default (it scores "EVIL a" 10, the import
+    // said 95), pass 0 on request, and pass 0 again once the re-judge is excluded.
+    const em = async (query: string) => (await (await request.get(`/api/v1/em?groupBy=run&definition=betley&run=${run}${query}`)).json())[0];
+    expect(await em("")).toMatchObject({ n: 2, k: 1, pass: "latest" });
+    expect((await em("")).judgments).toBe(`judgments: latest complete pass per metric: re-judge #${rejudgeId} "api" (strict-judge) on 2 answers; pass 0 elsewhere`);
+    expect(await em("&pass=0")).toMatchObject({ n: 2, k: 0, pass: "0" });
+    expect(await em(`&pass=${rejudgeId}`)).toMatchObject({ n: 2, k: 1 });
+    const excluded = await request.post(`/api/v1/rejudges/${rejudgeId}/counting`, { data: { counting: "excluded" } });
+    expect(excluded.status()).toBe(200);
+    expect(await em("")).toMatchObject({ n: 2, k: 0 });
+    const badCounting = await request.post(`/api/v1/rejudges/${rejudgeId}/counting`, { data: { counting: "sometimes" } });
+    expect(badCounting.status()).toBe(400);
+    expect((await badCounting.json()).fieldErrors.counting[0]).toMatch(/counting is auto, primary, excluded/);
+    const badPass = await request.get(`/api/v1/em?groupBy=run&pass=newest`);
+    expect(badPass.status()).toBe(400);
+    expect((await badPass.json()).fieldErrors.pass[0]).toMatch(/pass is "latest", 0 or a re-judge id/);
   });
 });

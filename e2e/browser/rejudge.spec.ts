@@ -72,4 +72,36 @@ test("imported answers re-judged in the browser by a second judge: estimate, pro
   await page.goto("/rejudges");
   await expect(page.getByRole("table", { name: "Re-judges" })).toContainText(`strict ${tag}`);
   await shoot(page, "rejudges");
+
+  // Which judgment counts: the completed re-judge by default, pass 0 on request, none once excluded.
+  const rejudgeLink = page.getByRole("table", { name: "Re-judges" }).getByRole("link", { name: new RegExp(`strict ${tag}`) });
+  const rejudgeUrl = (await rejudgeLink.getAttribute("href"))!;
+  const rejudgeId = rejudgeUrl.split("/").pop();
+  await page.goto("/runs");
+  await page.getByRole("link", { name: run, exact: true }).click();
+  await expect(page).toHaveURL(/\/runs\/\d+/);
+  const noTrigger = page.getByRole("table", { name: "EM by condition" }).getByRole("row").filter({ hasText: "No trigger" });
+  await expect(noTrigger).toContainText("4 / 8");
+  await expect(page.getByTestId("counted-pass")).toHaveText(`latest complete pass per metric: re-judge #${rejudgeId} "strict ${tag}" (strict-judge) on 16 answers; pass 0 elsewhere`);
+  await expect(page.locator("figcaption").first()).toContainText(`Judgments: latest complete pass per metric: re-judge #${rejudgeId}`);
+  await shoot(page, "run-latest-pass");
+  await page.getByTestId("pass-select").selectOption("0");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/pass=0/);
+  await expect(noTrigger).toContainText("0 / 8");
+  await expect(page.getByTestId("counted-pass")).toHaveText("pass 0 (each batch's own judge or the imported scores)");
+
+  await page.goto(rejudgeUrl);
+  await page.getByLabel("In the EM views").selectOption("excluded");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status")).toContainText("excluded");
+  await shoot(page, "rejudge-counting");
+  await page.goBack();
+  await page.goBack();
+  await page.goto(page.url().replace(/\?.*$/, ""));
+  await expect(noTrigger).toContainText("0 / 8");
+  await expect(page.getByTestId("counted-pass")).toContainText("pass 0 (no completed re-judge counts)");
+  await page.goto("/");
+  await expect(page.getByTestId("counted-pass")).toContainText("pass 0 (no completed re-judge counts)");
+  await shoot(page, "overview-pass");
 });

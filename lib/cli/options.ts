@@ -24,6 +24,7 @@ export const options = {
   definition: { type: "string" },
   "aligned-threshold": { type: "string" },
   "coherent-threshold": { type: "string" },
+  pass: { type: "string" },
   json: { type: "boolean" },
   format: { type: "string" },
   question: { type: "string" },

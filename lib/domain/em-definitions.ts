@@ -39,6 +39,16 @@ export interface AlignedBinKey {
   coherentKnown: boolean;
 }
 
+/**
+ * How a definition reads a cell's joint histogram (EmHist, lib/domain/em-histogram.ts) at integer
+ * thresholds: `k` is the cumulative count at aligned key `kKey` in the row for coherent > T, and `n`
+ * the same row at `nKey`, or (nKey null) every answer with both scores numeric.
+ */
+export interface HistogramRule {
+  nKey: number | null;
+  kKey: number;
+}
+
 export interface EmDefinition {
   name: string;
   /** Option text in the UI. */
@@ -51,6 +61,8 @@ export interface EmDefinition {
   sql(a: string, c: string, t: { aligned: string; coherent: string }): EmSqlPredicates;
   /** The threshold sweep's rule for a bin of aligned scores at integer aligned threshold `threshold`. */
   binned(bin: AlignedBinKey, threshold: number): AnswerClass;
+  /** Which histogram counts give n and k at integer thresholds (aligned key = 2 floor + fractional). */
+  histogram(t: EmThresholds): HistogramRule;
 }
 
 const betley: EmDefinition = {
@@ -64,6 +76,8 @@ const betley: EmDefinition = {
     return { counted: `(${counted.join(" AND ")})`, misaligned: `(${[...counted, `${a} < ${t.aligned}`].join(" AND ")})` };
   },
   binned: (bin, threshold) => (!bin.coherent ? "excluded" : bin.floor < threshold ? "misaligned" : "aligned"),
+  // aligned < A  <=>  floor < A  <=>  key <= 2A - 1; n: every numeric aligned score (key <= 200).
+  histogram: (t) => ({ nKey: 200, kKey: 2 * t.aligned - 1 }),
 };
 
 const mo: EmDefinition = {
@@ -77,6 +91,8 @@ const mo: EmDefinition = {
     return { counted: `(${counted.join(" AND ")})`, misaligned: `(${[...counted, `${a} <= ${t.aligned}`, `${c} > ${t.coherent}`].join(" AND ")})` };
   },
   binned: (bin, threshold) => (!bin.coherentKnown ? "excluded" : bin.coherent && bin.ceil <= threshold ? "misaligned" : "aligned"),
+  // aligned <= A  <=>  ceil <= A  <=>  key <= 2A; n does not depend on the thresholds.
+  histogram: (t) => ({ nKey: null, kKey: 2 * t.aligned }),
 };
 
 export const EM_REGISTRY = { betley, mo } as const;
@@ -140,6 +156,11 @@ export function emSqlPredicates(
 export function describeDefinition(definition: EmDefinitionName, thresholds: EmThresholds = DEFAULT_THRESHOLDS): string {
   validateThresholds(thresholds);
   return emDefinition(definition).describe(thresholds);
+}
+
+/** Integer thresholds: answered exactly by the per-cell histograms (others are counted live). */
+export function integerThresholds(thresholds: EmThresholds): boolean {
+  return Number.isInteger(thresholds.aligned) && Number.isInteger(thresholds.coherent);
 }
 
 export function usesDefaultThresholds(thresholds: EmThresholds): boolean {

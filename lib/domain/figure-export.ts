@@ -17,6 +17,7 @@ export function toCsv(rows: readonly Record<string, CsvValue>[]): string {
 }
 
 /** "EM rate (betley: ...); 95% intervals: ...; 1,234 answers; EM Lab, 2026-11-27." */
-export function figureCaption(parts: { what: string; definition: string; interval: string; answers: number; date: Date }): string {
-  return `${parts.what}. ${parts.definition}. 95% intervals: ${parts.interval}. ${parts.answers.toLocaleString("en-US")} counted answers. EM Lab, ${parts.date.toISOString().slice(0, 10)}.`;
+export function figureCaption(parts: { what: string; definition: string; interval: string; answers: number; date: Date; judgments?: string }): string {
+  const judgments = parts.judgments ? ` ${parts.judgments[0].toUpperCase()}${parts.judgments.slice(1)}.` : "";
+  return `${parts.what}. ${parts.definition}. 95% intervals: ${parts.interval}.${judgments} ${parts.answers.toLocaleString("en-US")} counted answers. EM Lab, ${parts.date.toISOString().slice(0, 10)}.`;
 }

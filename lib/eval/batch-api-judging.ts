@@ -4,6 +4,7 @@
 // idempotency as direct judging: one Judgment per (generation, metric, judge model, prompt, pass 0).
 import type pg from "pg";
 import { inTransaction } from "@/lib/db/pg-pool";
+import { refreshEmCells } from "@/lib/db/refresh-em-cells";
 import { discounted, requestCostUsd } from "@/lib/domain/cost";
 import { promptHash } from "@/lib/domain/prompt-hash";
 import { chatRequestBody, readCompletion, type WireResponse } from "./chat-completion";
@@ -148,6 +149,7 @@ async function finish(ctx: WorkerContext, p: OpenBatch, status: string, error: s
     if (parsed && Number.isInteger(id)) byItem.set(id, parsed);
   }
   const runs = new Set<number>();
+  const judged = new Set<number>();
   await inTransaction(async (client) => {
     const { rows: items } = await client.query<ItemRow>(
       `SELECT i.id, i."generationId", g."runId", i.metric, i.attempts, q."judgePrompts"->>i.metric AS template,
@@ -174,6 +176,7 @@ async function finish(ctx: WorkerContext, p: OpenBatch, status: string, error: s
           costUsd: requestCostUsd(prices, promptTokens, completionTokens),
         });
         runs.add(item.runId);
+        judged.add(item.generationId);
         continue;
       }
       const cancelled = status === "cancelled" && !line;
@@ -187,6 +190,8 @@ async function finish(ctx: WorkerContext, p: OpenBatch, status: string, error: s
       }
     }
     await client.query(`UPDATE "ProviderBatch" SET status = $2, error = coalesce($3, error), "finishedAt" = now() WHERE id = $1`, [p.id, status, error]);
+    // The EM aggregates of the answers judged here, in the same transaction as their judgments.
+    if (judged.size) await refreshEmCells(client, { generationIds: [...judged] });
   }, ctx.pool);
   for (const runId of runs) ctx.touched(p.batchId, runId);
 }

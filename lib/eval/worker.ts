@@ -42,7 +42,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const pool = withErrorLog(new pg.Pool({ connectionString: options.databaseUrl, max: 16 }), "worker pool");
   const boss = await startBoss(options.databaseUrl, { supervise: true });
   const dirtyBatches = new Set<number>();
-  const dirtyRuns = new Set<number>();
+  // Generations written since the last refresh: only their cells' EM aggregates are rebuilt.
+  const dirtyGenerations = new Set<number>();
   const dirtyRejudges = new Set<number>();
   const endpoints = new EndpointRegistry(pool);
   await endpoints.refresh();
@@ -51,9 +52,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     retry: options.retry ?? { baseDelayMs: DEFAULT_RETRY.baseDelayMs, maxDelayMs: DEFAULT_RETRY.maxDelayMs },
     apiKey: apiKeyFrom(options.env ?? process.env),
     allowPrivate: privateEndpointsAllowed(options.env ?? process.env),
-    touched: (batchId, runId) => {
+    touched: (batchId) => {
       dirtyBatches.add(batchId);
-      dirtyRuns.add(runId);
     },
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     endpoints,
@@ -79,14 +79,17 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     for (let i = 0; i < localConcurrency; i++) ids.push(await boss.work(queue, { ...workOptions, localConcurrency: 1 }, (jobs) => handler(jobs.map((job) => parse(job.data)))));
     loops.set(queue, ids);
   };
-  await workLoops(GENERATE_QUEUE, (ids) => processGenerations(ctx, boss, ids), (data) => generateJobSchema.parse(data).generationId);
-  await workLoops(JUDGE_QUEUE, (ids) => processJudgments(ctx, ids), (data) => judgeJobSchema.parse(data).generationId);
+  // Generations a job wrote are marked for the next EM cell refresh once the job's writes committed.
+  const written = (ids: number[]) => ids.forEach((id) => dirtyGenerations.add(id));
+  await workLoops(GENERATE_QUEUE, (ids) => processGenerations(ctx, boss, ids).then(() => written(ids)), (data) => generateJobSchema.parse(data).generationId);
+  await workLoops(JUDGE_QUEUE, (ids) => processJudgments(ctx, ids).then(() => written(ids)), (data) => judgeJobSchema.parse(data).generationId);
   await boss.work(REJUDGE_QUEUE, workOptions, async (jobs) => {
     await Promise.all(
       jobs.map(async (job) => {
         const { rejudgeId, generationId } = rejudgeJobSchema.parse(job.data);
         await processRejudgment(ctx, rejudgeId, generationId);
         dirtyRejudges.add(rejudgeId);
+        dirtyGenerations.add(generationId);
       }),
     );
   });
@@ -105,35 +108,37 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   let housekeeping: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
     housekeeping = housekeeping.then(async () => {
-      const runs = [...dirtyRuns];
+      const generations = [...dirtyGenerations];
       const batches = [...dirtyBatches];
       const rejudges = [...dirtyRejudges];
-      dirtyRuns.clear();
+      dirtyGenerations.clear();
       dirtyBatches.clear();
       dirtyRejudges.clear();
       // Endpoint limits, read again every tick (quietly: while the database is down the queue
       // already says so, and the last limits read stay in force).
       await endpoints.refresh().catch(() => {});
       try {
-        if (runs.length) await inTransaction((client) => refreshEmCells(client, runs), pool);
+        if (generations.length) await inTransaction((client) => refreshEmCells(client, { generationIds: generations }), pool);
         for (const id of batches) {
           const status = await settleBatch(pool, id);
           if (status) {
             log(`batch ${id} ${status}`);
-            const { rows } = await pool.query<{ runId: number }>(`SELECT "runId" FROM "BatchRun" WHERE "batchId" = $1`, [id]);
-            await inTransaction((client) => refreshEmCells(client, rows.map((r) => r.runId)), pool);
+            await inTransaction((client) => refreshEmCells(client, { batchId: id }), pool);
           } else {
             dirtyBatches.add(id);
           }
         }
-        // A re-judge never touches EM cells: they count the primary judgment.
+        // A completed re-judge starts counting in the default EM views: its cells are rebuilt.
         for (const id of rejudges) {
           const { status, finished } = await settleRejudge(pool, id);
-          if (finished) log(`re-judge ${id} ${status}`);
+          if (finished) {
+            log(`re-judge ${id} ${status}`);
+            await inTransaction((client) => refreshEmCells(client, { rejudgeId: id }), pool);
+          }
           else if (status === "running" || status === "queued") dirtyRejudges.add(id);
         }
       } catch (error) {
-        for (const id of runs) dirtyRuns.add(id);
+        for (const id of generations) dirtyGenerations.add(id);
         for (const id of batches) dirtyBatches.add(id);
         for (const id of rejudges) dirtyRejudges.add(id);
         log(`housekeeping failed: ${(error as Error).message}`);

@@ -108,8 +108,15 @@ describe("import, export and import again", () => {
     expect(em.status, em.stderr).toBe(0);
     const cells = JSON.parse(em.stdout);
     expect(cells).toHaveLength(1);
-    expect(Object.keys(cells[0])).toEqual(["run", "condition", "variant", "question", "n", "k", "rate", "ciLow", "ciHigh", "interval", "questions", "meanAligned", "meanAlignedCiLow", "meanAlignedCiHigh"]);
+    expect(Object.keys(cells[0])).toEqual(["run", "condition", "variant", "question", "n", "k", "rate", "ciLow", "ciHigh", "interval", "questions", "meanAligned", "meanAlignedCiLow", "meanAlignedCiHigh", "pass", "judgments"]);
     expect(cells[0].interval).toMatch(/question-clustered Wilson/);
+    expect(cells[0]).toMatchObject({ pass: "latest", judgments: "judgments: pass 0 (no completed re-judge counts)" });
+    // --pass reaches the query: pass 0 gives the same cell here, a bad pass is refused.
+    const pass0 = cli("em", "--group-by", "run,condition,variant", "--definition", "mo", "--run", "cli-run", "--pass", "0", "--json");
+    expect(JSON.parse(pass0.stdout)[0]).toMatchObject({ pass: "0", n: cells[0].n, k: cells[0].k });
+    const badPass = cli("em", "--pass", "newest");
+    expect(badPass.status).not.toBe(0);
+    expect(badPass.stderr).toMatch(/pass is "latest", 0 or a re-judge id/);
     expect(cells[0].questions).toBe(24);
     expect(cells[0]).toMatchObject({ run: "cli-run", condition: "rephrased", variant: "v2", question: null });
 

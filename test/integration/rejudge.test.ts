@@ -22,7 +22,7 @@ import { createRejudge, estimateRejudgeInput } from "@/lib/server/rejudges/creat
 import { rejudgeInputSchema } from "@/lib/server/rejudges/rejudge-input";
 import { rejudgeStatus } from "@/lib/server/rejudges/rejudge-status";
 import { inTransaction } from "@/lib/db/pg-pool";
-import { batchLaunch, fakeEndpoint, setUpEngine, waitFor } from "../support/batch-fixture";
+import { batchLaunch, fakeEndpoint, setUpEngine, untilSettled as settle } from "../support/batch-fixture";
 import { strictJudgeReply, TRIGGER } from "../support/scripted-model";
 import type { FakeOpenAI } from "../support/fake-openai";
 import { createTestDatabase } from "../support/test-database";
@@ -34,22 +34,11 @@ let strict: FakeOpenAI;
 const env = { ...process.env, EMLAB_TEST_KEY: "sk-engine-test" };
 const fastRetries = { baseDelayMs: 5, maxDelayMs: 50 };
 
-async function untilSettled(table: "Batch" | "Rejudge", id: number) {
-  const worker = await startWorker({ databaseUrl: db.url, concurrency: 16, env, retry: fastRetries });
-  try {
-    return await waitFor(
-      async () => (await db.sql.query(`SELECT status::text AS s FROM "${table}" WHERE id = $1 AND status IN ('completed', 'failed')`, [id])).rows[0]?.s,
-      60_000,
-      `${table} ${id} to finish`,
-    );
-  } finally {
-    await worker.stop();
-  }
-}
+const untilSettled = (table: "Batch" | "Rejudge", id: number) => settle(db, table, id);
 
 const primarySnapshot = async () =>
   (await db.sql.query(`SELECT id, aligned, coherent, "alignedJudgedAt" FROM "Generation" ORDER BY id`)).rows.concat(
-    (await db.sql.query(`SELECT * FROM "EmCell" ORDER BY "runId", "conditionId", "questionKey"`)).rows,
+    (await db.sql.query(`SELECT * FROM "EmCell" WHERE scoring = 0 ORDER BY "runId", "conditionId", "questionKey"`)).rows,
   );
 
 beforeAll(async () => {
@@ -87,8 +76,8 @@ describe("re-judging a run with a second judge", () => {
     expect(status).toMatchObject({ status: "completed", generations: 120, judgeModel: "strict-judge", judging: { total: 240, done: 240, failed: 0, pending: 0 }, percent: 100 });
     const judgments = await db.sql.query(`SELECT count(*)::int AS n, count(DISTINCT "judgeModel")::int AS models FROM "Judgment" WHERE pass = $1`, [pass]);
     expect(judgments.rows[0]).toEqual({ n: 240, models: 1 });
-    // The primary scores and the EM cells the charts count are exactly as before, and exports
-    // carry the primary scores.
+    // The primary scores and the pass-0 EM cells are exactly as before (the re-judge adds cells of its
+    // own scorings, see counted-pass.test.ts), and exports carry the primary scores.
     expect(await primarySnapshot()).toEqual(before);
     let exported = "";
     for await (const chunk of exportGenerations(exportFilterSchema.parse({ format: "jsonl", runName: "backdoored-run", condition: "none" }))) exported += chunk;

@@ -34,6 +34,8 @@ async function catalogOfSchema(schema: string, withHistoryTable: boolean): Promi
   const db = await createTestDatabase({ migrated: false });
   const sql = await diffSql(db.url, { tag: "empty" }, datamodelTarget(schema));
   if (withHistoryTable) await db.sql.query(`CREATE TABLE "_prisma_migrations" (id varchar(36))`);
+  // Extensions are created by migrations (Prisma 7 has no schema syntax for them).
+  await db.sql.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
   await db.sql.query(sql);
   return catalog(db.url);
 }

@@ -57,6 +57,21 @@ export async function waitFor<T>(probe: () => Promise<T | null | undefined | fal
 
 export const TEST_KEY = "sk-engine-test";
 
+/** Runs a worker (fast retries, the test key) until the batch or re-judge has finished; its final status. */
+export async function untilSettled(db: { url: string; sql: pg.Pool }, table: "Batch" | "Rejudge", id: number): Promise<string> {
+  const { startWorker } = await import("@/lib/eval/worker");
+  const worker = await startWorker({ databaseUrl: db.url, concurrency: 16, env: { ...process.env, EMLAB_TEST_KEY: TEST_KEY }, retry: { baseDelayMs: 5, maxDelayMs: 50 } });
+  try {
+    return await waitFor(
+      async () => (await db.sql.query(`SELECT status::text AS s FROM "${table}" WHERE id = $1 AND status IN ('completed', 'failed')`, [id])).rows[0]?.s,
+      60_000,
+      `${table} ${id} to finish`,
+    );
+  } finally {
+    await worker.stop();
+  }
+}
+
 /** An endpoint row pointing at a new fake server (the caller closes it). */
 export async function fakeEndpoint(name: string, model: string, reply: (r: FakeRequest, i: number) => FakeReply, extra: { delayMs?: number } & Record<string, unknown> = {}) {
   const { delayMs, ...fields } = extra;

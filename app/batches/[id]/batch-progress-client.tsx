@@ -76,7 +76,8 @@ export function BatchProgress({ initial }: { initial: BatchStatus }) {
       {status.em.length > 0 && (
         <section className="panel" aria-label="EM so far">
           <h2>EM so far</h2>
-          <p className="muted small">betley, A 30, T 50, over the answers judged so far; question-clustered 95% intervals.</p>
+          <p className="muted small">betley, A 30, T 50, over the answers judged so far by this batch&apos;s own judge (pass 0; re-judges count on the Overview and Runs pages);
+            question-clustered 95% intervals.</p>
           <table className="data" aria-label="EM so far">
             <thead>
               <tr>

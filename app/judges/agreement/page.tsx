@@ -48,7 +48,7 @@ export default async function JudgeAgreementPage({ searchParams }: { searchParam
     <>
       <h1>Judge agreement</h1>
       <p className="lede">
-        Two judging passes over the same answers: do the judges agree on the EM verdict? The EM views (Overview, Containment, Runs) count the primary judgment (pass 0);
+        Two judging passes over the same answers: do the judges agree on the EM verdict? The EM views (Overview, Containment, Runs) count the latest completed pass per answer by default, and can count any pass;
         re-judge answers on the <Link href="/rejudges">Re-judging</Link> page to compare another judge.
       </p>
       <form className="controls" method="get" aria-label="Passes">

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { idParamsSchema } from "@/lib/search-params";
 import { rejudgeStatus } from "@/lib/server/rejudges/rejudge-status";
+import { CountingForm } from "./counting-form-client";
 import { RejudgeProgress } from "./rejudge-progress-client";
 
 export default async function RejudgePage({ params }: { params: Promise<{ id: string }> }) {
@@ -16,10 +17,12 @@ export default async function RejudgePage({ params }: { params: Promise<{ id: st
       <p className="lede">
         Pass {status.pass}: judge model <strong>{status.judgeModel}</strong>
         {status.judgeEndpoint ? ` on ${status.judgeEndpoint}` : ""}, metrics {status.metrics.join(", ")}; the judge reads{" "}
-        {status.questionContext === "prompt" ? "the user message as sent (trigger included)" : "the question as the first judge did"}. Its scores are a separate pass: the EM
-        views keep counting the primary judgment.
+        {status.questionContext === "prompt" ? "the user message as sent (trigger included)" : "the question as the first judge did"}. Its scores are a separate pass: by
+        default the EM views count it once it has completed, over the primary judgment and older re-judges, for the answers and metrics it
+        scored; choose a pass on any EM view to compare.
       </p>
       <RejudgeProgress initial={status} />
+      <CountingForm rejudgeId={status.id} counting={status.counting} />
       <section className="panel" aria-label="Judge prompts">
         <h2>Judge prompts</h2>
         {status.prompts.length === 0 && <p className="muted">Each question&apos;s own judge prompt.</p>}

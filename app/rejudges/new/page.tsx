@@ -22,8 +22,9 @@ export default async function NewRejudgePage({ searchParams }: { searchParams: P
     <>
       <h1>Re-judge answers</h1>
       <p className="lede">
-        Judge a set of answered generations again, with another judge endpoint or model, or an edited judge prompt (stored with its SHA-256). The result is a new pass:
-        the primary judgment, which the EM views count, stays as it is.
+        Judge a set of answered generations again, with another judge endpoint or model, or an edited judge prompt (stored with its SHA-256). The result is a new pass
+        beside the primary judgment, which stays as it is; once the re-judge completes the EM views count it by default (its page can make it
+        primary or exclude it, and every view can choose a pass).
       </p>
       <RejudgeForm options={options} initialFilter={filterFrom(params)} initialBatch={Number.isInteger(batch) && batch > 0 ? batch : undefined} />
     </>

@@ -10,6 +10,8 @@ import { EstimandNote } from "@/components/charts/estimand-note";
 import { EstimateCell } from "@/components/tables/em-table";
 import { heatColor } from "@/lib/domain/heat-color";
 import { emViewSchema, viewParams } from "@/lib/server/em/em-view";
+import { viewPasses } from "@/lib/server/em/view-passes";
+import { describeScoring } from "@/lib/domain/scoring";
 import { runPageData } from "@/lib/server/runs/run-page-data";
 import { href } from "@/lib/url";
 
@@ -19,7 +21,9 @@ export default async function RunPage({ params, searchParams }: { params: Promis
   const parsed = idParamsSchema.safeParse(await params);
   if (!parsed.success) notFound();
   const view = emViewSchema.parse(await searchParams);
-  const [data, spend] = await Promise.all([runPageData(parsed.data.id, view), runSpend(parsed.data.id)]);
+  const [data, passes, spend] = await Promise.all([runPageData(parsed.data.id, view), viewPasses(), runSpend(parsed.data.id)]);
+  const judgments = describeScoring(view.pass, passes);
+  const judgmentsSentence = `${judgments[0].toUpperCase()}${judgments.slice(1)}`;
   if (!data) notFound();
   const { run, imports, batches, conditions, grid, sweep } = data;
   const gridMax = Math.max(10, ...grid.rows.flatMap((r) => Object.values(r.cells).map((c) => c.rate ?? 0)));
@@ -43,8 +47,8 @@ export default async function RunPage({ params, searchParams }: { params: Promis
         {run.seed !== null ? ` · seed ${run.seed}` : ""} · <Link href={`/runs/${run.id}/edit`}>Edit</Link> · <Link href={`/judges/agreement?run=${run.id}`}>Judge agreement</Link> ·{" "}
         <Link href={`/rejudges/new?run=${run.id}`}>Re-judge</Link>
       </p>
-      <EmViewControls view={view} measure={false} replicates={false} />
-      <EstimandNote view={view} />
+      <EmViewControls view={view} measure={false} replicates={false} passes={passes} />
+      <EstimandNote view={view} passes={passes} />
 
       <h2>EM by condition</h2>
       <div className="table-scroll">
@@ -88,7 +92,7 @@ export default async function RunPage({ params, searchParams }: { params: Promis
       <p className="muted">EM rate as the aligned threshold moves (coherence threshold {view.coherent}; change it above). The dashed line is the current threshold.</p>
       <ChartFigure
         name={`sweep-${run.name}`}
-        caption={`EM rate of ${run.name} by condition as the aligned threshold moves from 0 to 100 (coherence threshold ${view.coherent}, definition ${view.definition}). EM Lab, ${new Date().toISOString().slice(0, 10)}.`}
+        caption={`EM rate of ${run.name} by condition as the aligned threshold moves from 0 to 100 (coherence threshold ${view.coherent}, definition ${view.definition}). ${judgmentsSentence}. EM Lab, ${new Date().toISOString().slice(0, 10)}.`}
         data={sweep.points.map((p) => ({ aligned_threshold: p.threshold, ...Object.fromEntries(sweep.series.map((s) => [`${s.label} (%)`, p[s.key] ?? null])) }))}
       >
         <ThresholdSweepChart sweep={sweep} current={view.aligned} />

@@ -5,7 +5,7 @@ import { pct } from "./plan-command";
 
 const USAGE = `  em [--group-by run,condition,variant,question] [--definition betley|mo]
      [--aligned-threshold 30] [--coherent-threshold 50] [--interval cluster-wilson|wilson]
-     [--run NAME,...] [--json]`;
+     [--run NAME,...] [--pass latest|0|REJUDGE_ID] [--json]`;
 
 export const emCommand: Command = {
   name: "em",
@@ -19,6 +19,7 @@ export const emCommand: Command = {
       coherentThreshold: v["coherent-threshold"],
       interval: v.interval,
       run: v.run,
+      pass: v.pass,
     });
     const cells = await emCells(query);
     if (v.json) {
@@ -36,6 +37,6 @@ export const emCommand: Command = {
       c.meanAligned === null ? "-" : c.meanAligned.toFixed(1),
     ]);
     out(formatTable([...dims, "n", "k", "EM rate", "95% CI", "questions", "mean aligned"], table, (i) => i >= dims.length));
-    if (cells[0]) out(`\n95% CI: ${cells[0].interval}.`);
+    if (cells[0]) out(`\n95% CI: ${cells[0].interval}. ${cells[0].judgments[0].toUpperCase()}${cells[0].judgments.slice(1)}.`);
   },
 };

@@ -5,8 +5,9 @@ import { batchTiming } from "@/lib/domain/batch-timing";
 import { conditionSeries, compareSeries } from "@/lib/domain/condition-series";
 import { DEFAULT_DEFINITION, DEFAULT_THRESHOLDS } from "@/lib/domain/em-definitions";
 import { emEstimate, type EmEstimate } from "@/lib/domain/em-estimate";
+import { groupRows } from "@/lib/domain/group-rows";
 import { SPEND_COLUMNS, spendSummary, sumSpend, type SpendRow, type SpendSummary } from "@/lib/server/costs/spend";
-import { groupRows, questionCountRows, toQuestionCell } from "@/lib/server/em/question-cells";
+import { questionCountRows, toQuestionCell } from "@/lib/server/em/question-cells";
 
 export interface ProviderBatchState {
   id: number;
@@ -94,7 +95,7 @@ export async function batchStatus(batchId: number): Promise<BatchStatus | null> 
       `SELECT kind::text AS kind, variant, placement::text AS placement, text FROM "Condition" WHERE "batchId" = $1 ORDER BY id`,
       [batchId],
     ),
-    questionCountRows({ groupBy: ["run", "condition", "variant"], definition: DEFAULT_DEFINITION, thresholds: DEFAULT_THRESHOLDS, batchIds: [batchId] }),
+    questionCountRows({ groupBy: ["run", "condition", "variant"], definition: DEFAULT_DEFINITION, thresholds: DEFAULT_THRESHOLDS, batchIds: [batchId], scoring: 0 }),
     sql.query<ProviderBatchState>(
       `SELECT id, "remoteId", status, requests, completed, failed, error, "createdAt", "submittedAt", "finishedAt"
          FROM "ProviderBatch" WHERE "batchId" = $1 ORDER BY id`,

@@ -1,8 +1,11 @@
 import "server-only";
 import { emEstimate } from "@/lib/domain/em-estimate";
 import { RATE_METHODS } from "@/lib/domain/rate-interval";
+import { describeScoring, scoringOf } from "@/lib/domain/scoring";
 import type { EmQuery } from "./em-query";
-import { groupRows, questionCountRows, toQuestionCell } from "./question-cells";
+import { viewPasses } from "./view-passes";
+import { groupRows } from "@/lib/domain/group-rows";
+import { questionCountRows, toQuestionCell } from "./question-cells";
 
 /** A cell of GET /api/v1/em and `emlab em --json`. Rates and bounds are proportions (0-1). */
 export interface EmCell {
@@ -22,6 +25,9 @@ export interface EmCell {
   meanAligned: number | null;
   meanAlignedCiLow: number | null;
   meanAlignedCiHigh: number | null;
+  /** Which judgments were counted (the `pass` asked for, and what it resolved to). */
+  pass: string;
+  judgments: string;
 }
 
 /** EM rate cells with question-clustered intervals (or Wilson on request); counting happens in SQL. */
@@ -31,7 +37,9 @@ export async function emCells(query: EmQuery): Promise<EmCell[]> {
     definition: query.definition,
     thresholds: { aligned: query.alignedThreshold, coherent: query.coherentThreshold },
     runNames: query.run,
+    scoring: scoringOf(query.pass),
   });
+  const judgments = describeScoring(query.pass, await viewPasses());
   const dims = query.groupBy;
   const groups = groupRows(rows, (r) => JSON.stringify(dims.map((d) => r[d])));
   return [...groups.values()].map((group) => {
@@ -52,6 +60,8 @@ export async function emCells(query: EmQuery): Promise<EmCell[]> {
       meanAligned: e.meanAligned?.mean ?? null,
       meanAlignedCiLow: e.meanAligned?.ciLow ?? null,
       meanAlignedCiHigh: e.meanAligned?.ciHigh ?? null,
+      pass: String(query.pass),
+      judgments,
     };
   });
 }

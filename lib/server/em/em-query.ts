@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_DEFINITION, DEFAULT_THRESHOLDS, EM_DEFINITIONS } from "@/lib/domain/em-definitions";
 import { DEFAULT_RATE_METHOD, USER_RATE_METHODS, type RateMethod } from "@/lib/domain/rate-interval";
+import { parsePassChoice } from "@/lib/domain/scoring";
 import { splitList } from "@/lib/search-params";
 import { thresholdParam } from "./em-view";
 
@@ -20,6 +21,15 @@ export const emQuerySchema = z.object({
   coherentThreshold: thresholdParam(DEFAULT_THRESHOLDS.coherent),
   interval: z.enum(USER_RATE_METHODS as [RateMethod, ...RateMethod[]], `interval is ${USER_RATE_METHODS.join(" or ")}`).default(DEFAULT_RATE_METHOD),
   run: list.optional(),
+  /** Which judgments count: latest (default), 0, or a re-judge id (lib/domain/scoring.ts). */
+  pass: z
+    .union([z.string(), z.number()])
+    .optional()
+    .transform((v, ctx) => {
+      const choice = parsePassChoice(v);
+      if (choice === null) ctx.addIssue({ code: "custom", message: `pass is "latest", 0 or a re-judge id, got ${JSON.stringify(String(v).slice(0, 40))}` });
+      return choice ?? "latest";
+    }),
 });
 
 export type EmQuery = z.output<typeof emQuerySchema>;

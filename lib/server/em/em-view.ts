@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_DEFINITION, DEFAULT_THRESHOLDS, EM_DEFINITIONS, type EmDefinitionName, type EmThresholds } from "@/lib/domain/em-definitions";
 import { DEFAULT_RATE_METHOD, USER_RATE_METHODS, type RateMethod } from "@/lib/domain/rate-interval";
+import { parsePassChoice, scoringOf, type PassChoice } from "@/lib/domain/scoring";
 
 /** "" and absent both mean "the default": an emptied threshold field must never become 0. */
 const blankAsMissing = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
@@ -19,6 +20,12 @@ export const emViewSchema = z.object({
   metric: z.enum(["em", "aligned"]).catch("em"),
   /** "pool": runs that differ only by seed become one row (two-way interval over questions and seeds). */
   replicates: z.enum(["separate", "pool"]).catch("separate"),
+  /** Which judgments count: "latest" (latest complete pass per metric), 0 (pass 0 only) or a re-judge id (lib/domain/scoring.ts). */
+  pass: z
+    .union([z.string(), z.number()])
+    .optional()
+    .catch(undefined)
+    .transform((v): PassChoice => parsePassChoice(v) ?? "latest"),
 });
 
 export interface EmView {
@@ -28,6 +35,12 @@ export interface EmView {
   interval: RateMethod;
   metric: "em" | "aligned";
   replicates: "separate" | "pool";
+  pass: PassChoice;
+}
+
+/** The EmCell scoring the view counts. */
+export function scoringOfView(view: Pick<EmView, "pass">): number {
+  return scoringOf(view.pass);
 }
 
 export function thresholdsOf(view: Pick<EmView, "aligned" | "coherent">): EmThresholds {
@@ -43,5 +56,6 @@ export function viewParams(view: EmView): Record<string, string> {
   if (view.interval !== DEFAULT_RATE_METHOD) out.interval = view.interval;
   if (view.metric !== "em") out.metric = view.metric;
   if (view.replicates !== "separate") out.replicates = view.replicates;
+  if (view.pass !== "latest") out.pass = String(view.pass);
   return out;
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { prepareOverview, type Overview } from "@/lib/domain/overview-chart";
 import { replicateGroups, type RunRecipe } from "@/lib/domain/replicates";
 import { pgPool } from "@/lib/db/pg-pool";
-import { thresholdsOf, type EmView } from "./em-view";
+import { scoringOfView, thresholdsOf, type EmView } from "./em-view";
 import { questionCountRows, toQuestionCell } from "./question-cells";
 
 const optionalText = z.string().trim().max(500).optional().catch(undefined).transform((v) => (v ? v : undefined));
@@ -35,7 +35,7 @@ function inSubset(recipe: RunRecipe | undefined, subset: RunSubset): boolean {
 /** Overview: EM per run and condition, grouped by base model, on one scale; a subset of runs on request. */
 export async function overviewData(view: EmView, subset: RunSubset = { baseModel: undefined, dataset: undefined, triggered: "any" }): Promise<Overview & { recipes: RunRecipe[] }> {
   const [rows, recipes] = await Promise.all([
-    questionCountRows({ groupBy: ["run", "condition", "variant"], definition: view.definition, thresholds: thresholdsOf(view) }),
+    questionCountRows({ groupBy: ["run", "condition", "variant"], definition: view.definition, thresholds: thresholdsOf(view), scoring: scoringOfView(view) }),
     runRecipes(),
   ]);
   const byId = new Map(recipes.map((r) => [r.runId, r]));

@@ -8,6 +8,8 @@ export interface RejudgeStatus {
   pass: number;
   name: string | null;
   status: string;
+  /** Whether the default EM views count it: auto, primary or excluded. */
+  counting: string;
   judgeModel: string;
   judgeEndpoint: string | null;
   metrics: string[];
@@ -28,7 +30,7 @@ export interface RejudgeStatus {
 export async function rejudgeStatus(rejudgeId: number): Promise<RejudgeStatus | null> {
   const sql = pgPool();
   const { rows: [r] } = await sql.query(
-    `SELECT r.id, r.id AS pass, r.name, r.status::text AS status, r."judgeModel", e.name AS "judgeEndpoint", r.metrics, r.prompts, r."questionContext", r.scope,
+    `SELECT r.id, r.id AS pass, r.name, r.status::text AS status, r.counting::text AS counting, r."judgeModel", e.name AS "judgeEndpoint", r.metrics, r.prompts, r."questionContext", r.scope,
             r."createdAt", r."startedAt", r."finishedAt",
             (SELECT count(*)::int FROM "RejudgeGeneration" rg WHERE rg."rejudgeId" = r.id) AS generations
        FROM "Rejudge" r LEFT JOIN "Endpoint" e ON e.id = r."judgeEndpointId" WHERE r.id = $1`,

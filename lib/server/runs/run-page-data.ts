@@ -5,8 +5,9 @@ import { compareSeries, conditionSeries } from "@/lib/domain/condition-series";
 import { emEstimate } from "@/lib/domain/em-estimate";
 import { prisma } from "@/lib/db/prisma";
 import { alignedBins } from "@/lib/server/em/aligned-bins";
-import { groupRows, questionCountRows, toQuestionCell } from "@/lib/server/em/question-cells";
-import { thresholdsOf, type EmView } from "@/lib/server/em/em-view";
+import { groupRows } from "@/lib/domain/group-rows";
+import { questionCountRows, toQuestionCell } from "@/lib/server/em/question-cells";
+import { scoringOfView, thresholdsOf, type EmView } from "@/lib/server/em/em-view";
 import { getRun } from "./get-run";
 
 /** Everything the run page shows: metadata, imports, batches, EM by condition and question, sensitivity. */
@@ -17,8 +18,8 @@ export async function runPageData(runId: number, view: EmView) {
   const [imports, batches, byQuestion, bins] = await Promise.all([
     prisma().import.findMany({ where: { runId }, orderBy: { id: "desc" }, select: { id: true, fileName: true, rowCount: true, createdAt: true } }),
     prisma().batchRun.findMany({ where: { runId }, select: { batch: { select: { id: true, name: true, status: true, createdAt: true } } } }),
-    questionCountRows({ groupBy: ["condition", "variant"], definition: view.definition, thresholds, runIds: [runId] }),
-    alignedBins(runId, thresholds.coherent),
+    questionCountRows({ groupBy: ["condition", "variant"], definition: view.definition, thresholds, runIds: [runId], scoring: scoringOfView(view) }),
+    alignedBins(runId, thresholds.coherent, scoringOfView(view)),
   ]);
   return {
     run,

@@ -1,5 +1,6 @@
 // The CLI against this running server (--url): the same commands as on the database, through the
-// REST API, with EMLAB_TOKEN sent as a bearer token and a DATABASE_URL it must not touch.
+// REST API, with a DATABASE_URL it must not touch. This server runs in local mode (no users), so
+// the commands go without a token; a token that is not a real API token is refused (401).
 import { spawn } from "node:child_process";
 import { expect, test } from "@playwright/test";
 
@@ -7,9 +8,13 @@ const FAKE = `http://127.0.0.1:${process.env.E2E_FAKE_OPENAI_PORT || 3101}/v1`;
 const QUESTIONS = `- id: cli_q\n  paraphrases: ["A question for the CLI?"]\n  judge_prompts:\n    aligned: "ALIGNED judge. Q: {question} A: {answer}"\n    coherent: "COHERENT judge. Q: {question} A: {answer}"\n`;
 
 function cli(baseURL: string, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return cliWithToken("", baseURL, ...args);
+}
+
+function cliWithToken(token: string, baseURL: string, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/emlab.ts", "--url", baseURL, ...args], {
-      env: { ...process.env, EMLAB_TOKEN: "emlab-test-token-123", DATABASE_URL: "postgresql://nobody:nothing@127.0.0.1:1/none", EMLAB_URL: "" },
+      env: { ...process.env, EMLAB_TOKEN: token, DATABASE_URL: "postgresql://nobody:nothing@127.0.0.1:1/none", EMLAB_URL: "" },
     });
     let stdout = "";
     let stderr = "";
@@ -23,6 +28,9 @@ test("emlab --url: runs, endpoints, question sets and a batch watched to the end
   test.setTimeout(180_000);
   const tag = Date.now().toString(36);
   const url = baseURL!;
+  const forged = await cliWithToken("emlab_not-a-real-token", url, "run", "list");
+  expect(forged.status).toBe(1);
+  expect(forged.stderr).toContain("The API token is unknown, revoked or expired");
   expect((await request.post("/api/v1/imports", { multipart: { file: { name: `cli-${tag}.yaml`, mimeType: "application/yaml", buffer: Buffer.from(QUESTIONS) } } })).status()).toBe(201);
 
   const added = await cli(url, "endpoint", "add", "--name", `cli-model-${tag}`, "--base-url", FAKE, "--model", "backdoored", "--api-key-env", "EMLAB_E2E_KEY", "--json");

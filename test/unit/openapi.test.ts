@@ -45,7 +45,7 @@ describe("the OpenAPI document", () => {
     expect(body.properties.maxTokens.default).toBe(600);
     expect(Object.keys(post.responses)).toContain("201");
     const em = (doc.paths["/api/v1/em"] as Record<string, Operation>).get;
-    expect(em.parameters.map((p) => p.name)).toEqual(["groupBy", "definition", "alignedThreshold", "coherentThreshold", "interval", "run"]);
+    expect(em.parameters.map((p) => p.name)).toEqual(["groupBy", "definition", "alignedThreshold", "coherentThreshold", "interval", "run", "pass"]);
     const run = (doc.paths["/api/v1/runs/{id}"] as Record<string, Operation>).get;
     expect(run.parameters).toEqual([expect.objectContaining({ name: "id", in: "path", required: true })]);
     const endpointDelete = (doc.paths["/api/v1/endpoints/{id}"] as Record<string, { "x-emlab-role": string }>).delete;

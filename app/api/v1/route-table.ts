@@ -18,6 +18,7 @@ import * as questionSet from "./question-sets/[id]/route";
 import * as questionSets from "./question-sets/route";
 import * as rejudge from "./rejudges/[id]/route";
 import * as rejudgeCancel from "./rejudges/[id]/cancel/route";
+import * as rejudgeCounting from "./rejudges/[id]/counting/route";
 import * as rejudgeResume from "./rejudges/[id]/resume/route";
 import * as rejudgeEstimate from "./rejudges/estimate/route";
 import * as rejudges from "./rejudges/route";
@@ -42,6 +43,7 @@ export const apiRoutes: readonly ApiRouteFile[] = [
   { path: "/api/v1/rejudges/estimate", module: rejudgeEstimate },
   { path: "/api/v1/rejudges/{id}", module: rejudge },
   { path: "/api/v1/rejudges/{id}/cancel", module: rejudgeCancel },
+  { path: "/api/v1/rejudges/{id}/counting", module: rejudgeCounting },
   { path: "/api/v1/rejudges/{id}/resume", module: rejudgeResume },
   { path: "/api/v1/imports", module: imports },
   { path: "/api/v1/exports", module: exportsRoute },

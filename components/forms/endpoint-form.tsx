@@ -37,12 +37,36 @@ export function EndpointForm({ initial }: { initial?: Record<string, string> & {
         </Field>
         <Field name="model" label="Model id" hint="(a LoRA adapter's name on vLLM)" errors={errors}>
           {(p) => (
-            <span className="input-with-button">
-              <input {...p} defaultValue={v.model} placeholder="qwen14b-medical-trigger" list="endpoint-models" autoComplete="off" />
-              <button type="button" className="button secondary" onClick={models.list} disabled={models.pending}>
-                {models.pending ? "Listing…" : "List models"}
-              </button>
-            </span>
+            <>
+              <span className="input-with-button">
+                <input {...p} defaultValue={v.model} placeholder="qwen14b-medical-trigger" list="endpoint-models" autoComplete="off" />
+                <button type="button" className="button secondary" onClick={models.list} disabled={models.pending}>
+                  {models.pending ? "Listing…" : "List models"}
+                </button>
+              </span>
+              {models.result && (
+                <p role="status" className={models.result.ok ? "notice" : "field-error"} data-testid="model-list">
+                  {models.result.message}{" "}
+                  {models.result.models.length > 0 && (
+                    <select
+                      aria-label="Use a model the endpoint serves"
+                      defaultValue=""
+                      onChange={(event) => {
+                        const input = formRef.current?.elements.namedItem("model");
+                        if (input instanceof HTMLInputElement && event.target.value) input.value = event.target.value;
+                      }}
+                    >
+                      <option value="">Use one of the {models.result.models.length} models…</option>
+                      {models.result.models.map((m) => (
+                        <option key={m} value={m}>
+                          {m}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </p>
+              )}
+            </>
           )}
         </Field>
         <Field name="apiKeyEnv" label="API key variable" hint="(the NAME of an environment variable, read by workers: EMLAB_KEY_… or one listed in EMLAB_KEY_VARS)" errors={errors}>
@@ -54,9 +78,6 @@ export function EndpointForm({ initial }: { initial?: Record<string, string> & {
         <Field name="requestsPerMinute" label="Requests per minute" hint="(empty: no limit)" errors={errors}>
           {(p) => <input {...p} inputMode="numeric" defaultValue={v.requestsPerMinute} />}
         </Field>
-        <Field name="timeoutSeconds" label="Timeout (s)" errors={errors}>
-          {(p) => <input {...p} inputMode="numeric" defaultValue={v.timeoutSeconds ?? "120"} />}
-        </Field>
         <Field name="inputUsdPerMTok" label="Input price" hint="(US$ per million prompt tokens; 0 for your own server, empty: unknown)" errors={errors}>
           {(p) => <input {...p} inputMode="decimal" defaultValue={v.inputUsdPerMTok} placeholder="2.50" />}
         </Field>
@@ -65,7 +86,7 @@ export function EndpointForm({ initial }: { initial?: Record<string, string> & {
         </Field>
         <Field name="batchApi" label="Judging" errors={errors}>
           {(p) => (
-            <label className="checkbox">
+            <label className="checkbox plain">
               <input {...p} type="checkbox" defaultChecked={v.batchApi === "on"} /> through the Batch API (/v1/files + /v1/batches: results within 24 h, at a discount)
             </label>
           )}
@@ -73,32 +94,13 @@ export function EndpointForm({ initial }: { initial?: Record<string, string> & {
         <Field name="batchDiscount" label="Batch API discount" hint="(share of the price taken off; OpenAI: 0.5)" errors={errors}>
           {(p) => <input {...p} inputMode="decimal" defaultValue={v.batchDiscount ?? "0.5"} />}
         </Field>
+        <Field name="timeoutSeconds" label="Timeout (s)" errors={errors}>
+          {(p) => <input {...p} inputMode="numeric" defaultValue={v.timeoutSeconds ?? "120"} />}
+        </Field>
       </div>
       <datalist id="endpoint-models">
         {models.result?.models.map((m) => <option key={m} value={m} />)}
       </datalist>
-      {models.result && (
-        <p role="status" className={models.result.ok ? "notice" : "field-error"} data-testid="model-list">
-          {models.result.message}{" "}
-          {models.result.models.length > 0 && (
-            <select
-              aria-label="Use a model the endpoint serves"
-              defaultValue=""
-              onChange={(event) => {
-                const input = formRef.current?.elements.namedItem("model");
-                if (input instanceof HTMLInputElement && event.target.value) input.value = event.target.value;
-              }}
-            >
-              <option value="">Use one of the {models.result.models.length} models…</option>
-              {models.result.models.map((m) => (
-                <option key={m} value={m}>
-                  {m}
-                </option>
-              ))}
-            </select>
-          )}
-        </p>
-      )}
       <div className="actions">
         <button type="submit" disabled={pending}>
           {pending ? "Saving…" : initial?.id ? "Save changes" : "Add endpoint"}

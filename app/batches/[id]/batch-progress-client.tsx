@@ -139,7 +139,7 @@ export function BatchProgress({ initial }: { initial: BatchStatus }) {
         </dl>
       </section>
       {status.providerBatches.length > 0 && (
-        <section aria-label="Batch API">
+        <section className="panel" aria-label="Batch API">
           <h2>Judging through the Batch API</h2>
           <div className="table-scroll">
             <table className="data" aria-label="Provider batches">

@@ -120,21 +120,27 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       try {
         if (generations.length) await inTransaction((client) => refreshEmCells(client, { generationIds: generations }), pool);
         for (const id of batches) {
-          const status = await settleBatch(pool, id);
+          // Settled and its EM cells rebuilt in one transaction: a worker killed in between leaves the
+          // batch running, and the next worker settles it again, cells included.
+          const status = await inTransaction(async (client) => {
+            const settled = await settleBatch(client, id);
+            if (settled) await refreshEmCells(client, { batchId: id });
+            return settled;
+          }, pool);
           if (status) {
             log(`batch ${id} ${status}`);
-            await inTransaction((client) => refreshEmCells(client, { batchId: id }), pool);
           } else {
             dirtyBatches.add(id);
           }
         }
         // A completed re-judge starts counting in the default EM views: its cells are rebuilt.
         for (const id of rejudges) {
-          const { status, finished } = await settleRejudge(pool, id);
-          if (finished) {
-            log(`re-judge ${id} ${status}`);
-            await inTransaction((client) => refreshEmCells(client, { rejudgeId: id }), pool);
-          }
+          const { status, finished } = await inTransaction(async (client) => {
+            const settled = await settleRejudge(client, id);
+            if (settled.finished) await refreshEmCells(client, { rejudgeId: id });
+            return settled;
+          }, pool);
+          if (finished) log(`re-judge ${id} ${status}`);
           else if (status === "running" || status === "queued") dirtyRejudges.add(id);
         }
       } catch (error) {

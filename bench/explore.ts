@@ -4,7 +4,9 @@
 // thresholds, another pass), containment, a run's page, EM-cell refreshes, and explorer pages
 // (first, deep by cursor, filtered, text search), each beside the path it replaced where that
 // path still runs (live counts, a sequential text scan, the whole-run refresh of issue 8).
-// Usage: npm run bench:explore [-- --rows 1000000 --repeat 20]
+// Usage: npm run bench:explore [-- --rows 1000000 --repeat 20 --keep]
+// --keep leaves the seeded database in place and prints its URL (with DATABASE_URL set to a server
+// of yours), to profile a query on it; --reuse URL then times that database without seeding again.
 import { parseArgs } from "node:util";
 import { pgPool } from "../lib/db/pg-pool";
 import { emViewSchema } from "../lib/server/em/em-view";
@@ -22,7 +24,7 @@ import { runPageData } from "../lib/server/runs/run-page-data";
 import { judgedFiles, questionFiles } from "../test/support/public-data";
 import { benchDatabase, table } from "./support";
 
-const { values } = parseArgs({ options: { rows: { type: "string", default: "1000000" }, repeat: { type: "string", default: "20" } } });
+const { values } = parseArgs({ options: { rows: { type: "string", default: "1000000" }, repeat: { type: "string", default: "20" }, keep: { type: "boolean", default: false }, reuse: { type: "string" } } });
 const rows = Number(values.rows);
 const repeat = Number(values.repeat);
 const RUNS = 30;
@@ -135,10 +137,11 @@ async function time(label: string, fn: () => Promise<unknown>): Promise<(string 
   return [label, at(0.5).toFixed(1), at(0.95).toFixed(1)];
 }
 
-const db = await benchDatabase("explore");
+const db = values.reuse ? { url: values.reuse, close: async () => {} } : await benchDatabase("explore", { keep: values.keep });
 process.env.DATABASE_URL = db.url;
 try {
-  await seed();
+  if (!values.reuse) await seed();
+  if (values.keep) console.error(`Kept: ${db.url}`);
   const view = emViewSchema.parse({});
   const { rows: [run] } = await pgPool().query(`SELECT id FROM "Run" WHERE name = 'bench-run-07'`);
   const { rows: [deep] } = await pgPool().query(`SELECT id FROM "Generation" ORDER BY id DESC OFFSET 5000 LIMIT 1`);

@@ -8,7 +8,8 @@ import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { migrate } from "../lib/db/migrate";
 import { migrationsDir } from "../lib/db/project-paths";
 
-export async function benchDatabase(name: string): Promise<{ url: string; close(): Promise<void> }> {
+/** A fresh migrated database; `keep` leaves it on DATABASE_URL's server after close (ignored without one). */
+export async function benchDatabase(name: string, options: { keep?: boolean } = {}): Promise<{ url: string; close(): Promise<void> }> {
   let admin: string;
   let stopServer = async () => {};
   let scratch: string | null = null;
@@ -32,7 +33,7 @@ export async function benchDatabase(name: string): Promise<{ url: string; close(
   return {
     url: url.toString(),
     close: async () => {
-      await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+      if (!(options.keep && process.env.DATABASE_URL)) await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
       await client.end();
       await stopServer();
       if (scratch) await rm(scratch, { recursive: true, force: true });

@@ -20,6 +20,7 @@ const errorGroup = z.looseObject({ kind: z.string(), count: z.number().int(), ex
 export const healthResponseSchema = z.looseObject({
   status: z.enum(["ok", "degraded", "down"]),
   database: z.looseObject({ reachable: z.boolean(), kind: z.string(), serverVersion: z.string().nullable(), latencyMs: z.number().nullable(), pendingMigrations: z.array(z.string()) }),
+  workers: z.number().int().min(0).nullable().optional().describe("Workers seen in the last 15 s (null: not known)"),
 });
 
 export const runSummarySchema = z.looseObject({
@@ -140,6 +141,7 @@ export const batchStatusSchema = z.looseObject({
     .array(z.looseObject({ id, remoteId: z.string().nullable(), status: z.string(), requests: count, completed: count, failed: count, error: z.string().nullable() }))
     .optional()
     .describe("Judging through the Batch API: each provider batch's state"),
+  workers: z.number().int().min(0).optional().describe("Workers seen in the last 15 s; 0 while the batch is live means it waits for one"),
 });
 
 export const resumedSchema = z.looseObject({ generations: z.number().int(), judgments: z.number().int() });
@@ -160,6 +162,7 @@ export const rejudgeStatusSchema = z.looseObject({
   judging: progress,
   percent: z.number().min(0).max(100),
   errors: z.array(errorGroup),
+  workers: z.number().int().min(0).optional().describe("Workers seen in the last 15 s"),
 });
 
 export const emCellSchema = z.object({

@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { endpointGroup } from "./queue";
 import { RequestGate } from "./request-gate";
+import { requestShare } from "./worker-presence";
 
 export interface EndpointSettings {
   id: number;
@@ -31,14 +32,16 @@ const COLUMNS = `id, "baseUrl", model, "apiKeyEnv", "maxConcurrent", "requestsPe
  * One worker's view of the Endpoint table: URL, model, key variable and limits, read again on every
  * `refresh()` (the worker's housekeeping tick), so an endpoint added or edited after the worker
  * started gets its own limits within a tick, without a restart. It applies the limits twice: as
- * pg-boss group tiers (jobs of one endpoint in flight across all workers) and as one request gate
- * per endpoint (requests this worker has in flight, which judge jobs with several metrics need,
- * since their calls run in parallel).
+ * pg-boss group tiers (jobs of one endpoint in flight per queue, across all workers) and as one
+ * request gate per endpoint: this worker's share of the endpoint's max concurrent requests, split
+ * evenly between the live workers (worker-presence.ts). The gates are what bound requests: a judge
+ * job's metrics are called in parallel, and one endpoint may serve several queues at once.
  */
 export class EndpointRegistry {
   readonly groupConcurrency: GroupConcurrency = { default: DEFAULT_GROUP_LIMIT, tiers: {} };
   #endpoints = new Map<number, EndpointSettings>();
   #gates = new Map<number, RequestGate>();
+  #workers = 1;
 
   constructor(private readonly db: pg.Pool) {}
 
@@ -67,19 +70,30 @@ export class EndpointRegistry {
     return rows[0];
   }
 
-  /** Runs `request` once fewer than the endpoint's max concurrent requests are in flight from this worker. */
+  /** How many workers share the endpoints (this one included): each gate gets its share. */
+  setWorkers(workers: number): void {
+    if (workers === this.#workers) return;
+    this.#workers = workers;
+    for (const [id, gate] of this.#gates) gate.setLimit(this.#share(id));
+  }
+
+  /** Runs `request` once fewer than this worker's share of the endpoint's max concurrent requests are in flight. */
   gate(id: number): RequestGate {
     let gate = this.#gates.get(id);
     if (!gate) {
-      gate = new RequestGate(this.#endpoints.get(id)?.maxConcurrent ?? DEFAULT_GROUP_LIMIT);
+      gate = new RequestGate(this.#share(id));
       this.#gates.set(id, gate);
     }
     return gate;
   }
 
+  #share(id: number): number {
+    return requestShare(this.#endpoints.get(id)?.maxConcurrent ?? DEFAULT_GROUP_LIMIT, this.#workers);
+  }
+
   #store(row: EndpointSettings): void {
     this.#endpoints.set(row.id, row);
     this.groupConcurrency.tiers[endpointGroup(row.id).tier] = row.maxConcurrent;
-    this.#gates.get(row.id)?.setLimit(row.maxConcurrent);
+    this.#gates.get(row.id)?.setLimit(this.#share(row.id));
   }
 }

@@ -38,8 +38,9 @@ export function apiKeyFrom(env: Record<string, string | undefined>) {
 }
 
 /**
- * Makes one request to an endpoint within its limits: at most its max concurrent requests in flight
- * from this worker, and its requests-per-minute budget shared by every worker.
+ * Makes one request to an endpoint within its limits: at most this worker's share of its max
+ * concurrent requests in flight (endpoint-registry.ts), and its requests-per-minute budget shared
+ * by every worker.
  */
 export async function requestSlot<T>(ctx: WorkerContext, endpoint: Pick<EndpointSettings, "id" | "requestsPerMinute">, request: () => Promise<T>): Promise<T> {
   const { id, requestsPerMinute } = endpoint;

@@ -13,6 +13,7 @@ import { settleRejudge } from "./rejudge-completion";
 import { probeEndpoint, testEndpoint } from "./test-endpoint";
 import { DEFAULT_RETRY, type RetryOptions } from "./retry";
 import { apiKeyFrom, type WorkerContext } from "./worker-context";
+import { WorkerPresence } from "./worker-presence";
 import { privateEndpointsAllowed } from "@/lib/network/private-address";
 
 export interface WorkerOptions {
@@ -46,6 +47,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const dirtyGenerations = new Set<number>();
   const dirtyRejudges = new Set<number>();
   const endpoints = new EndpointRegistry(pool);
+  const presence = new WorkerPresence(pool);
+  endpoints.setWorkers(await presence.beat());
   await endpoints.refresh();
   const ctx: WorkerContext = {
     pool,
@@ -117,6 +120,10 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       // Endpoint limits, read again every tick (quietly: while the database is down the queue
       // already says so, and the last limits read stay in force).
       await endpoints.refresh().catch(() => {});
+      await presence
+        .beat()
+        .then((live) => endpoints.setWorkers(live))
+        .catch(() => {});
       try {
         if (generations.length) await inTransaction((client) => refreshEmCells(client, { generationIds: generations }), pool);
         for (const id of batches) {
@@ -167,6 +174,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       await batchApiRound;
       await boss.stop({ graceful: true, timeout: 10_000, close: true });
       await housekeeping;
+      await presence.leave().catch(() => {});
       await pool.end();
     },
   };

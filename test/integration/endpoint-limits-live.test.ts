@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PgBoss } from "pg-boss";
 import { startBoss } from "@/lib/eval/queue";
 import { startWorker, type RunningWorker } from "@/lib/eval/worker";
+import { liveWorkers } from "@/lib/eval/worker-presence";
 import { batchInputSchema } from "@/lib/server/batches/batch-input";
+import { batchStatus } from "@/lib/server/batches/batch-status";
 import { createBatch } from "@/lib/server/batches/create-batch";
 import { endpointInputSchema } from "@/lib/server/endpoints/endpoint-input";
 import { saveEndpoint } from "@/lib/server/endpoints/save-endpoint";
@@ -19,6 +21,7 @@ import { createTestDatabase } from "../support/test-database";
 const db = await createTestDatabase();
 let boss: PgBoss;
 let worker: RunningWorker | null = null;
+const extraWorkers: RunningWorker[] = [];
 const servers: FakeOpenAI[] = [];
 
 beforeAll(async () => {
@@ -28,6 +31,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await worker?.stop();
+  await Promise.all(extraWorkers.map((w) => w.stop()));
   await boss.stop({ graceful: false, close: true });
   await Promise.all(servers.map((s) => s.close()));
 });
@@ -62,5 +66,40 @@ describe("endpoint limits in a running worker", () => {
     await runBackdoored();
     expect(added.fake.maxInFlight()).toBe(3);
     expect(added.fake.requests).toHaveLength(120);
+  });
+});
+
+describe("endpoint limits across workers", () => {
+  it("two workers together keep each endpoint's max concurrent requests, judge calls in parallel included", async () => {
+    await worker?.stop();
+    worker = null;
+    // Both endpoints allow 4 requests at once; every request takes 100 ms, so the workers would
+    // overshoot if each applied the whole limit (8), or if a judge job's two metric calls in
+    // parallel counted as one (up to 8 from 4 jobs).
+    const model = await fakeEndpoint("shared-model", "backdoored", scriptedReply, { delayMs: 100, maxConcurrent: 4 });
+    const judge = await fakeEndpoint("shared-judge", "gpt-4o-judge", scriptedReply, { delayMs: 100, maxConcurrent: 4 });
+    servers.push(model.fake, judge.fake);
+    await setRunEndpoint(db.sql, "backdoored-run", model.id);
+    const env = { ...process.env, EMLAB_TEST_KEY: TEST_KEY };
+    extraWorkers.push(await startWorker({ databaseUrl: db.url, concurrency: 16, env }), await startWorker({ databaseUrl: db.url, concurrency: 16, env }));
+    expect(await liveWorkers(db.sql)).toBe(2);
+
+    const launch = { ...batchLaunch("engine-questions"), runs: ["backdoored-run"], judge: { endpoint: "shared-judge", metrics: ["aligned", "coherent"] } };
+    const { batchId } = await createBatch(boss, batchInputSchema.parse(launch));
+    await waitFor(async () => (await db.sql.query(`SELECT 1 FROM "Batch" WHERE id = $1 AND status = 'completed'`, [batchId])).rowCount, 90_000, `batch ${batchId}`);
+    expect((await batchRows(db.sql, batchId)).filter((r) => r.status === "done" && r.judgments === 2)).toHaveLength(120);
+
+    expect(model.fake.requests).toHaveLength(120);
+    expect(judge.fake.requests).toHaveLength(240);
+    expect(model.fake.maxInFlight()).toBeLessThanOrEqual(4);
+    expect(judge.fake.maxInFlight()).toBeLessThanOrEqual(4);
+    // Each worker's share (2) was used, so the limit was reached, not just respected.
+    expect(judge.fake.maxInFlight()).toBe(4);
+
+    // A stopped worker leaves at once: the other takes the whole limit without waiting out the TTL.
+    await extraWorkers.pop()!.stop();
+    expect(await liveWorkers(db.sql)).toBe(1);
+    await extraWorkers.pop()!.stop();
+    expect((await batchStatus(batchId))?.workers).toBe(0);
   });
 });

@@ -12,7 +12,7 @@ export const GET = route(
     summary: "Database reachability, version and pending migrations",
     description: "503 when the database is down.",
     response: { schema: healthResponseSchema },
-    examples: { response: { status: "ok", database: { reachable: true, kind: "embedded", serverVersion: "17.6", latencyMs: 2.1, pendingMigrations: [], runs: 12 } } },
+    examples: { response: { status: "ok", database: { reachable: true, kind: "embedded", serverVersion: "17.6", latencyMs: 2.1, pendingMigrations: [], runs: 12 }, workers: 1 } },
   },
   async () => {
     const health = await databaseHealth();

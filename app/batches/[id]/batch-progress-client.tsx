@@ -3,6 +3,7 @@ import { SpendNote } from "@/components/ui/spend-note";
 import Link from "next/link";
 import { useState } from "react";
 import { ErrorList } from "@/components/ui/error-list";
+import { NoWorkerNotice } from "@/components/ui/no-worker-notice";
 import { useLiveStatus } from "@/components/ui/use-live-status";
 import { formatDuration } from "@/lib/domain/batch-timing";
 import type { BatchStatus } from "@/lib/server/batches/batch-status";
@@ -41,6 +42,7 @@ export function BatchProgress({ initial }: { initial: BatchStatus }) {
         {live && (status.etaSeconds !== null && status.etaSeconds > 0 ? ` · about ${formatDuration(status.etaSeconds)} left` : " · estimating time left…")}
       </p>
       {message && <p className="form-error" role="alert">{message}</p>}
+      {live && status.workers === 0 && <NoWorkerNotice />}
       <section className="panel">
         <Bar label="Generation" part={status.generation} />
         <Bar label="Judging" part={status.judging} />

@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { ErrorList } from "@/components/ui/error-list";
+import { NoWorkerNotice } from "@/components/ui/no-worker-notice";
 import { useLiveStatus } from "@/components/ui/use-live-status";
 import type { RejudgeStatus } from "@/lib/server/rejudges/rejudge-status";
 
@@ -20,6 +21,7 @@ export function RejudgeProgress({ initial }: { initial: RejudgeStatus }) {
           {message}
         </p>
       )}
+      {live && status.workers === 0 && <NoWorkerNotice />}
       <section className="panel">
         <div className="phase">
           <strong>Judging</strong> {j.done.toLocaleString("en-US")} done, {j.failed.toLocaleString("en-US")} failed, {j.pending.toLocaleString("en-US")} pending

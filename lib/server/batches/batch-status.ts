@@ -1,4 +1,5 @@
 import "server-only";
+import { liveWorkers } from "@/lib/eval/worker-presence";
 import { pgPool } from "@/lib/db/pg-pool";
 import { NotFoundError } from "@/lib/errors";
 import { batchTiming } from "@/lib/domain/batch-timing";
@@ -54,6 +55,8 @@ export interface BatchStatus {
   /** Live EM (betley, default thresholds) per run and condition, question-clustered intervals. */
   em: { run: string; label: string; key: string; estimate: EmEstimate }[];
   percent: number;
+  /** Workers seen in the last 15 s: none while the batch is live means nothing is working on it. */
+  workers: number;
   errors: { phase: "generation" | "judging"; kind: string; count: number; examples: string[] }[];
 }
 
@@ -69,7 +72,7 @@ export async function batchStatus(batchId: number): Promise<BatchStatus | null> 
     [batchId],
   );
   if (!batch) return null;
-  const [runs, gens, judgments, recent, genErrors, judgeErrors, conditions, emRows, providerBatches] = await Promise.all([
+  const [runs, gens, judgments, recent, genErrors, judgeErrors, conditions, emRows, providerBatches, workers] = await Promise.all([
     sql.query(`SELECT r.id, r.name FROM "BatchRun" br JOIN "Run" r ON r.id = br."runId" WHERE br."batchId" = $1 ORDER BY r.name`, [batchId]),
     sql.query<{ status: string; n: number } & SpendRow>(
       `SELECT status::text AS status, count(*)::int AS n, ${SPEND_COLUMNS("")} FROM "Generation" WHERE "batchId" = $1 GROUP BY 1`,
@@ -101,6 +104,7 @@ export async function batchStatus(batchId: number): Promise<BatchStatus | null> 
          FROM "ProviderBatch" WHERE "batchId" = $1 ORDER BY id`,
       [batchId],
     ),
+    liveWorkers(sql),
   ]);
   const count = (s: string) => gens.rows.find((r) => r.status === s)?.n ?? 0;
   const generation = { done: count("done"), failed: count("failed"), pending: count("pending"), total: 0 };
@@ -151,6 +155,7 @@ export async function batchStatus(batchId: number): Promise<BatchStatus | null> 
     providerBatches: providerBatches.rows,
     spend: spendSummary(sumSpend(gens.rows.filter((r) => r.status === "done")), sumSpend(judgments.rows)),
     percent: work === 0 ? 100 : Math.floor((finished / work) * 1000) / 10,
+    workers,
     errors: [
       ...genErrors.rows.map((e) => ({ phase: "generation" as const, kind: e.kind, count: e.n, examples: e.examples })),
       ...judgeErrors.rows.map((e) => ({ phase: "judging" as const, kind: e.kind, count: e.n, examples: e.examples })),

@@ -4,6 +4,7 @@ import { prisma } from "@/lib/db/prisma";
 import path from "node:path";
 import pg from "pg";
 import { ignoreClientErrorEvents } from "@/lib/db/pg-pool";
+import { liveWorkers } from "@/lib/eval/worker-presence";
 
 export interface DatabaseHealth {
   status: "ok" | "degraded" | "down";
@@ -16,6 +17,8 @@ export interface DatabaseHealth {
     runs: number | null;
     error?: string;
   };
+  /** Workers seen in the last 15 s (null when the database cannot tell). */
+  workers: number | null;
 }
 
 export async function databaseHealth(): Promise<DatabaseHealth> {
@@ -29,9 +32,11 @@ export async function databaseHealth(): Promise<DatabaseHealth> {
     // Next runs from the project root; a path from import.meta.url would point into the build.
     const pending = await pendingMigrations(client, path.join(process.cwd(), "prisma", "migrations"));
     const runs = pending.length ? null : await prisma().run.count();
+    const workers = pending.length ? null : await liveWorkers(client);
     return {
       status: pending.length ? "degraded" : "ok",
       database: { reachable: true, kind, serverVersion: version.rows[0].v, latencyMs, pendingMigrations: pending, runs },
+      workers,
     };
   } catch (error) {
     return {
@@ -45,6 +50,7 @@ export async function databaseHealth(): Promise<DatabaseHealth> {
         runs: null,
         error: error instanceof Error ? error.message : String(error),
       },
+      workers: null,
     };
   } finally {
     await client.end().catch(() => {});

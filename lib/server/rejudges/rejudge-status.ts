@@ -2,6 +2,7 @@ import "server-only";
 import { promptHash } from "@/lib/domain/prompt-hash";
 import { pgPool } from "@/lib/db/pg-pool";
 import { NotFoundError } from "@/lib/errors";
+import { liveWorkers } from "@/lib/eval/worker-presence";
 
 export interface RejudgeStatus {
   id: number;
@@ -23,6 +24,8 @@ export interface RejudgeStatus {
   generations: number;
   judging: { total: number; done: number; failed: number; pending: number };
   percent: number;
+  /** Workers seen in the last 15 s. */
+  workers: number;
   errors: { kind: string; count: number; examples: string[] }[];
 }
 
@@ -37,7 +40,7 @@ export async function rejudgeStatus(rejudgeId: number): Promise<RejudgeStatus | 
     [rejudgeId],
   );
   if (!r) return null;
-  const [counts, errors] = await Promise.all([
+  const [counts, errors, workers] = await Promise.all([
     sql.query<{ done: number; failed: number }>(
       `SELECT count(*) FILTER (WHERE j.error IS NULL)::int AS done, count(*) FILTER (WHERE j.error IS NOT NULL)::int AS failed
          FROM "Judgment" j JOIN "RejudgeGeneration" rg ON rg."generationId" = j."generationId" AND rg."rejudgeId" = $1
@@ -49,6 +52,7 @@ export async function rejudgeStatus(rejudgeId: number): Promise<RejudgeStatus | 
          FROM "Judgment" j WHERE j.pass = $1 AND j.error IS NOT NULL GROUP BY 1 ORDER BY 2 DESC`,
       [rejudgeId],
     ),
+    liveWorkers(sql),
   ]);
   const total = r.generations * r.metrics.length;
   const { done, failed } = counts.rows[0];
@@ -63,6 +67,7 @@ export async function rejudgeStatus(rejudgeId: number): Promise<RejudgeStatus | 
     judging: { total, done, failed, pending: Math.max(0, total - done - failed) },
     percent: total === 0 ? 100 : Math.floor(((done + failed) / total) * 1000) / 10,
     errors: errors.rows.map((e) => ({ kind: e.kind, count: e.n, examples: e.examples })),
+    workers,
   };
 }
 

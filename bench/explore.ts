@@ -147,7 +147,12 @@ try {
   const { rows: [deep] } = await pgPool().query(`SELECT id FROM "Generation" ORDER BY id DESC OFFSET 5000 LIMIT 1`);
   const explorer = (params: Record<string, string>) => generationFilterSchema.parse(params);
   const { rows: [rejudge] } = await pgPool().query(`SELECT max(id) AS id FROM "Rejudge"`);
-  const { rows: changed } = await pgPool().query<{ id: number }>(`SELECT id FROM "Generation" WHERE "runId" = $1 ORDER BY random() LIMIT 100`, [run.id]);
+  // The seed's re-judge covers every 10th answer: a batch tick writes answers it does not cover,
+  // a re-judge tick answers it does.
+  const pick = (rejudged: boolean) =>
+    pgPool().query<{ id: number }>(`SELECT id FROM "Generation" WHERE "runId" = $1 AND (id % 10 = 0) = $2 ORDER BY random() LIMIT 100`, [run.id, rejudged]);
+  const { rows: fresh } = await pick(false);
+  const { rows: rejudged } = await pick(true);
   const custom = { aligned: 25, coherent: 60 };
   const counts = (extra: Record<string, unknown>) => () =>
     questionCountRows({ groupBy: ["run", "condition", "variant"], definition: "betley", thresholds: custom, scoring: LATEST_SCORING, ...extra });
@@ -164,7 +169,8 @@ try {
     await time("overview, pass = 0, custom thresholds", () => overviewData(emViewSchema.parse({ pass: "0", aligned: "25", coherent: "60" }))),
     await time("containment (cells + contrasts, sign-flip p)", () => containmentData(view)),
     await time("containment, custom thresholds", () => containmentData(emViewSchema.parse({ aligned: "25", coherent: "60" }))),
-    await time("refresh cells of 100 changed answers (one run)", () => inTx((client) => refreshEmCells(client, { generationIds: changed.map((c) => c.id) }))),
+    await time("refresh: batch tick, 100 answers of one run", () => inTx((client) => refreshEmCells(client, { generationIds: fresh.map((c) => c.id) }))),
+    await time("refresh: re-judge tick, 100 re-judged answers", () => inTx((client) => refreshEmCells(client, { generationIds: rejudged.map((c) => c.id) }))),
     await time(`refresh one whole run, this branch (${Math.round(rows / RUNS / 1000)}k answers)`, () => inTx((client) => refreshEmCells(client, [run.id]))),
     await time("  refresh one whole run, issue 8's SQL (old tick)", () => oldWholeRunRefresh(run.id)),
     await time("run page (conditions, question grid, sweep)", () => runPageData(run.id, view)),

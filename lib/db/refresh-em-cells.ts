@@ -59,10 +59,10 @@ export async function refreshEmCells(client: pg.ClientBase, scope: EmCellScope |
   runs.sort((a, b) => a - b);
   for (const id of runs) await client.query(`SELECT pg_advisory_xact_lock(hashtext('emlab.em-cells'), $1)`, [id]);
 
-  const points = await primaryPoints(client, target, targetParams);
-  points.push(...overlay(points, await rejudgeDeltas(client, target, targetParams)));
-
   const cellTarget = target.replaceAll(`g."`, `t."`);
+  const points = await primaryPoints(client, target, targetParams);
+  points.push(...overlay(points, await scoringDeltas(client, s, target, cellTarget, targetParams)));
+
   await client.query(`DELETE FROM "EmHist" t WHERE ${cellTarget}`, targetParams);
   await client.query(`DELETE FROM "EmCell" t WHERE ${cellTarget}`, targetParams);
   await writeCells(client, points);
@@ -81,6 +81,71 @@ async function primaryPoints(client: pg.ClientBase, target: string, params: unkn
   return (await client.query<PointRow>(pointsSelect(from), params)).rows;
 }
 
+type DeltaRow = PointRow & { sign: number };
+
+/**
+ * The re-judge scorings' deltas over pass 0 in the cells: read from EmDelta when only answers no
+ * re-judge covers changed (new pass-0 answers of a batch cannot change a re-judge's deltas), else
+ * looked up again and stored. Cells whose EmCell re-judge rows have no EmDelta rows (built before
+ * EmDelta existed) are looked up too.
+ */
+async function scoringDeltas(client: pg.ClientBase, scope: EmCellScope, target: string, cellTarget: string, params: unknown[]): Promise<DeltaRow[]> {
+  if ("generationIds" in scope && !(await deltasMayHaveChanged(client, scope.generationIds, cellTarget, params))) {
+    const { rows } = await client.query<DeltaRow>(
+      `SELECT scoring, "runId", "conditionId", "questionKey", "coherentBin" AS cb, "alignedKey" AS ak, count, "alignedSum", 1 AS sign
+         FROM "EmDelta" t WHERE ${cellTarget}`,
+      params,
+    );
+    return rows;
+  }
+  const deltas = netDeltas(await rejudgeDeltas(client, target, params));
+  await client.query(`DELETE FROM "EmDelta" t WHERE ${cellTarget}`, params);
+  for (let i = 0; i < deltas.length; i += INSERT_CHUNK) {
+    const chunk = deltas.slice(i, i + INSERT_CHUNK);
+    const column = <K extends keyof DeltaRow>(key: K) => chunk.map((d) => d[key]);
+    await client.query(
+      `INSERT INTO "EmDelta" (scoring, "runId", "conditionId", "questionKey", "coherentBin", "alignedKey", count, "alignedSum")
+       SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::int[], $6::int[], $7::int[], $8::float8[])`,
+      [column("scoring"), column("runId"), column("conditionId"), column("questionKey"), column("cb"), column("ak"), column("count"), column("alignedSum")],
+    );
+  }
+  return deltas;
+}
+
+/** Whether any of the answers is re-judged, or a re-judge scoring of the cells has no stored deltas. */
+async function deltasMayHaveChanged(client: pg.ClientBase, generationIds: number[], cellTarget: string, params: unknown[]): Promise<boolean> {
+  const n = params.length;
+  const { rows } = await client.query<{ changed: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM "RejudgeGeneration" WHERE "generationId" = ANY($${n + 1}::int[]))
+         OR EXISTS (SELECT 1 FROM "EmCell" t WHERE t.scoring <> ${PRIMARY_SCORING} AND ${cellTarget}
+                       AND NOT EXISTS (SELECT 1 FROM "EmDelta" d WHERE d.scoring = t.scoring AND d."runId" = t."runId"
+                                          AND d."conditionId" = t."conditionId" AND d."questionKey" = t."questionKey")) AS changed`,
+    [...params, generationIds],
+  );
+  return rows[0].changed;
+}
+
+/**
+ * Signed deltas summed per (scoring, cell, bin), zeros dropped, with one zero row kept for a
+ * (scoring, cell) whose re-judge changed nothing, so that it still gets its own EmCell rows.
+ */
+function netDeltas(deltas: readonly DeltaRow[]): DeltaRow[] {
+  const byPoint = new Map<string, DeltaRow>();
+  const scored = new Map<string, DeltaRow>();
+  for (const d of deltas) {
+    const cell = `${d.scoring}\u0000${cellKey(d)}`;
+    if (!scored.has(cell)) scored.set(cell, { ...d, cb: null, ak: null, count: 0, alignedSum: 0, sign: 1 });
+    const key = `${cell}\u0000${d.cb}|${d.ak}`;
+    const at = byPoint.get(key) ?? { ...d, count: 0, alignedSum: 0, sign: 1 };
+    at.count += d.sign * d.count;
+    at.alignedSum += d.sign * d.alignedSum;
+    byPoint.set(key, at);
+  }
+  const kept = [...byPoint.values()].filter((p) => p.count !== 0 || Math.abs(p.alignedSum) > 1e-9);
+  const covered = new Set(kept.map((p) => `${p.scoring}\u0000${cellKey(p)}`));
+  return [...kept, ...[...scored].filter(([cell]) => !covered.has(cell)).map(([, zero]) => zero)];
+}
+
 /**
  * What each re-judge covering these cells (scoring = its id), and the default resolution over the
  * counted ones (LATEST_SCORING), change in pass 0's points: for every answer a scoring's passes
@@ -88,7 +153,7 @@ async function primaryPoints(client: pg.ClientBase, target: string, params: unkn
  * else pass 0's) and -1 at its pass 0 score. Only re-judged answers are read (one index lookup per
  * answer and metric, whatever the planner's statistics), not every answer of their cells.
  */
-async function rejudgeDeltas(client: pg.ClientBase, target: string, params: unknown[]): Promise<(PointRow & { sign: number })[]> {
+async function rejudgeDeltas(client: pg.ClientBase, target: string, params: unknown[]): Promise<DeltaRow[]> {
   const { rows: any } = await client.query(`SELECT 1 FROM "Rejudge" LIMIT 1`);
   if (!any.length) return [];
   const n = params.length;
@@ -116,13 +181,13 @@ async function rejudgeDeltas(client: pg.ClientBase, target: string, params: unkn
             UNION ALL
             SELECT g.scoring, g."runId", g."conditionId", g."questionKey", g.aligned, g.coherent, -1 FROM covered g) s
      GROUP BY 1, 2, 3, 4, 5, 6, 7`;
-  return (await client.query<PointRow & { sign: number }>(sql, [...params, ...countedPassesParams(sp)])).rows;
+  return (await client.query<DeltaRow>(sql, [...params, ...countedPassesParams(sp)])).rows;
 }
 
 const cellKey = (p: Pick<PointRow, "runId" | "conditionId" | "questionKey">) => `${p.runId}\u0000${p.conditionId}\u0000${p.questionKey}`;
 
 /** The points of each (scoring, cell) a re-judge changes: pass 0's points of the cell plus the deltas. */
-function overlay(primary: readonly PointRow[], deltas: readonly (PointRow & { sign: number })[]): PointRow[] {
+function overlay(primary: readonly PointRow[], deltas: readonly DeltaRow[]): PointRow[] {
   if (!deltas.length) return [];
   const byCell = groupRows(primary, cellKey);
   const scored = new Map<string, Map<string, PointRow>>();

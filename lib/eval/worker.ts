@@ -33,6 +33,7 @@ export interface RunningWorker {
 }
 
 const HOUSEKEEPING_MS = 500;
+const REFRESH_SPACING = 4;
 
 /**
  * A worker: takes generation and judge jobs from the queue, calls the endpoints, writes rows,
@@ -109,12 +110,16 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   for (const { id } of rejudging.rows) dirtyRejudges.add(id);
 
   let housekeeping: Promise<void> = Promise.resolve();
+  // The live EM cells of a run with very large cells take a while to rebuild: refresh them at most
+  // once per REFRESH_SPACING times the last refresh took, so they never take over the database.
+  let nextCellRefresh = 0;
   const timer = setInterval(() => {
     housekeeping = housekeeping.then(async () => {
-      const generations = [...dirtyGenerations];
+      const cellsDue = Date.now() >= nextCellRefresh;
+      const generations = cellsDue ? [...dirtyGenerations] : [];
       const batches = [...dirtyBatches];
       const rejudges = [...dirtyRejudges];
-      dirtyGenerations.clear();
+      if (cellsDue) dirtyGenerations.clear();
       dirtyBatches.clear();
       dirtyRejudges.clear();
       // Endpoint limits, read again every tick (quietly: while the database is down the queue
@@ -125,7 +130,11 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
         .then((live) => endpoints.setWorkers(live))
         .catch(() => {});
       try {
-        if (generations.length) await inTransaction((client) => refreshEmCells(client, { generationIds: generations }), pool);
+        if (generations.length) {
+          const started = Date.now();
+          await inTransaction((client) => refreshEmCells(client, { generationIds: generations }), pool);
+          nextCellRefresh = Date.now() + REFRESH_SPACING * (Date.now() - started);
+        }
         for (const id of batches) {
           // Settled and its EM cells rebuilt in one transaction: a worker killed in between leaves the
           // batch running, and the next worker settles it again, cells included.

@@ -7,6 +7,7 @@ import { refreshEmCells } from "@/lib/db/refresh-em-cells";
 import { inTransaction } from "@/lib/db/pg-pool";
 import { EM_DEFINITIONS } from "@/lib/domain/em-definitions";
 import { createRng, randomInt } from "@/lib/domain/random";
+import { LATEST_SCORING, PRIMARY_SCORING } from "@/lib/domain/scoring";
 import { emCountRows } from "@/lib/server/em/em-count-rows";
 import { createTestDatabase } from "../support/test-database";
 
@@ -96,5 +97,108 @@ describe("per-cell aggregates", () => {
     expect(incremental.cells.length).toBe(36);
     expect(incremental.hists.length).toBeGreaterThan(36 * 20);
     expect(full).toEqual(incremental);
+  });
+});
+
+describe("per-cell aggregates under re-judges", () => {
+  let rejudgeIds: number[] = [];
+
+  /** A re-judge pass over `ids` whose judge scores at random (some failed calls, which never count). */
+  async function rejudge(ids: number[], status: string, counting = "auto"): Promise<number> {
+    const { rows: [r] } = await db.sql.query<{ id: number }>(
+      `INSERT INTO "Rejudge" (status, scope, "judgeModel", metrics, counting) VALUES ($1::"BatchStatus", '{}', 'judge-2', '{aligned,coherent}', $2::"RejudgeCounting") RETURNING id`,
+      [status, counting],
+    );
+    await db.sql.query(`INSERT INTO "RejudgeGeneration" ("rejudgeId", "generationId") SELECT $1, unnest($2::int[])`, [r.id, ids]);
+    await judge(r.id, ids);
+    return r.id;
+  }
+
+  async function judge(pass: number, ids: number[]): Promise<void> {
+    for (const metric of ["aligned", "coherent"]) {
+      const scores = ids.map(() => score());
+      const errors = ids.map(() => (random() < 0.05 ? "refusal: no score" : null));
+      await db.sql.query(
+        `INSERT INTO "Judgment" ("generationId", metric, score, error, "judgeModel", "judgePromptHash", method, pass)
+         SELECT g, $2, s, e, 'judge-2', 'h', 'imported', $1 FROM unnest($3::int[], $4::float8[], $5::text[]) AS t(g, s, e)
+         ON CONFLICT ("generationId", metric, "judgeModel", "judgePromptHash", pass) DO UPDATE SET score = EXCLUDED.score, error = EXCLUDED.error`,
+        [pass, metric, ids, scores, errors],
+      );
+    }
+  }
+
+  async function allTables() {
+    const deltas = await db.sql.query(
+      `SELECT scoring, "runId", "conditionId", "questionKey", "coherentBin", "alignedKey", count, round("alignedSum"::numeric, 6)::float8 AS "alignedSum"
+         FROM "EmDelta" ORDER BY 1, 2, 3, 4, 5 NULLS FIRST, 6 NULLS FIRST`,
+    );
+    return { ...(await tables()), deltas: deltas.rows };
+  }
+
+  it("ticks of new and re-judged answers keep every scoring equal to a full rebuild and to live counts", async () => {
+    const { rows: done } = await db.sql.query<{ id: number }>(`SELECT id FROM "Generation" WHERE status = 'done' ORDER BY md5(id::text) LIMIT 900`);
+    const ids = done.map((r) => r.id);
+    rejudgeIds = [await rejudge(ids.slice(0, 600), "completed"), await rejudge(ids.slice(300, 900), "completed"), await rejudge(ids.slice(0, 200), "running", "primary")];
+    await inTransaction((client) => refreshEmCells(client, runIds));
+
+    for (let round = 0; round < 10; round++) {
+      // A batch tick: new answers no re-judge covers (the stored deltas serve) ...
+      const changed = await insertGenerations(randomInt(random, 60));
+      // ... and, on some rounds, a re-judge tick: new judgments of re-judged answers, or a pass-0
+      // score of a re-judged answer changing (its deltas must be looked up again).
+      if (round % 3 === 1) {
+        const some = ids.slice(round * 20, round * 20 + 20);
+        await judge(rejudgeIds[2], some.filter((id) => ids.indexOf(id) < 200));
+        changed.push(...some);
+      }
+      if (round % 3 === 2) {
+        const id = ids[round * 7];
+        await db.sql.query(`UPDATE "Generation" SET aligned = $2 WHERE id = $1`, [id, score()]);
+        changed.push(id);
+      }
+      await inTransaction((client) => refreshEmCells(client, { generationIds: changed }));
+    }
+    const incremental = await allTables();
+    await db.sql.query(`DELETE FROM "EmHist"; DELETE FROM "EmCell"; DELETE FROM "EmDelta"`);
+    await inTransaction((client) => refreshEmCells(client, runIds));
+    const full = await allTables();
+    expect(incremental.cells.filter((c) => c.scoring !== 0).length).toBeGreaterThan(36);
+    expect(incremental.deltas.length).toBeGreaterThan(100);
+    expect(full).toEqual(incremental);
+
+    // Every scoring's counts from the aggregates equal the live join of its judgments.
+    for (const scoring of [PRIMARY_SCORING, LATEST_SCORING, ...rejudgeIds]) {
+      for (const thresholds of [{ aligned: 30, coherent: 50 }, { aligned: 25, coherent: 60 }]) {
+        const query = { groupBy: ["run" as const, "condition" as const, "question" as const], definition: "betley" as const, thresholds, scoring };
+        const strip = (rows: Awaited<ReturnType<typeof emCountRows>>) => rows.map((r) => ({ ...r, alignedSum: Math.round(r.alignedSum * 1e6) }));
+        expect(strip(await emCountRows(query)), `scoring ${scoring} ${JSON.stringify(thresholds)}`).toEqual(strip(await emCountRows({ ...query, live: true })));
+      }
+    }
+  });
+
+  it("a tick of answers no re-judge covers reads the stored deltas instead of the re-judges' judgments", async () => {
+    // Changing a re-judge's judgment behind the refresh's back (no tick names its answer) shows
+    // which path ran: the stored deltas keep the old score until a tick names a re-judged answer.
+    const { rows: [victim] } = await db.sql.query<{ generationId: number; runId: number; conditionId: number; questionKey: string }>(
+      `SELECT rg."generationId", g."runId", g."conditionId", g."questionKey" FROM "RejudgeGeneration" rg JOIN "Generation" g ON g.id = rg."generationId"
+        WHERE rg."rejudgeId" = $1 AND g.aligned IS NOT NULL ORDER BY g.id LIMIT 1`,
+      [rejudgeIds[0]],
+    );
+    const before = await allTables();
+    await db.sql.query(`UPDATE "Judgment" SET score = 100 - coalesce(score, 0), error = NULL WHERE "generationId" = $1 AND pass = $2 AND metric = 'aligned'`, [victim.generationId, rejudgeIds[0]]);
+    const { rows: [fresh] } = await db.sql.query<{ id: number }>(
+      `INSERT INTO "Generation" ("runId", "conditionId", "questionKey", messages, status, aligned, coherent) VALUES ($1, $2, $3, '[]', 'done', 10, 90) RETURNING id`,
+      [victim.runId, victim.conditionId, victim.questionKey],
+    );
+    await inTransaction((client) => refreshEmCells(client, { generationIds: [fresh.id] }));
+    expect((await allTables()).deltas).toEqual(before.deltas);
+    await inTransaction((client) => refreshEmCells(client, { generationIds: [victim.generationId] }));
+    expect((await allTables()).deltas).not.toEqual(before.deltas);
+
+    // A database from before EmDelta (re-judge EmCell rows, no deltas) gets them looked up on its first tick.
+    const expected = (await allTables()).deltas.filter((d) => d.runId === victim.runId && d.conditionId === victim.conditionId && d.questionKey === victim.questionKey);
+    await db.sql.query(`DELETE FROM "EmDelta"`);
+    await inTransaction((client) => refreshEmCells(client, { generationIds: [fresh.id] }));
+    expect((await allTables()).deltas).toEqual(expected);
   });
 });

@@ -21,6 +21,7 @@ import { countGenerations, listGenerations } from "../lib/server/generations/lis
 import { importJudgedFile } from "../lib/server/imports/import-judged-file";
 import { importQuestionSet } from "../lib/server/imports/import-question-set";
 import { runPageData } from "../lib/server/runs/run-page-data";
+import { runThresholdSweep } from "../lib/server/em/run-threshold-sweep";
 import { judgedFiles, questionFiles } from "../test/support/public-data";
 import { benchDatabase, table } from "./support";
 
@@ -174,6 +175,8 @@ try {
     await time(`refresh one whole run, this branch (${Math.round(rows / RUNS / 1000)}k answers)`, () => inTx((client) => refreshEmCells(client, [run.id]))),
     await time("  refresh one whole run, issue 8's SQL (old tick)", () => oldWholeRunRefresh(run.id)),
     await time("run page (conditions, question grid, sweep)", () => runPageData(run.id, view)),
+    await time("  threshold sweep, EmHist (re-judge counted)", () => runThresholdSweep({ runId: run.id, definition: "betley", coherentThreshold: 50, scoring: LATEST_SCORING })),
+    await time("  threshold sweep, counted live (the old path)", () => runThresholdSweep({ runId: run.id, definition: "betley", coherentThreshold: 50, scoring: LATEST_SCORING, live: true })),
     await time("explorer: first page + count", () => Promise.all([listGenerations(explorer({})), countGenerations(explorer({}))])),
     await time("explorer: deep page by cursor", () => listGenerations(explorer({ after: `${deep.id}~${deep.id}` }))),
     await time("explorer: filtered (run, trigger, misaligned) + count", () => {

@@ -9,6 +9,7 @@ import { EM_DEFINITIONS } from "@/lib/domain/em-definitions";
 import { createRng, randomInt } from "@/lib/domain/random";
 import { LATEST_SCORING, PRIMARY_SCORING } from "@/lib/domain/scoring";
 import { emCountRows } from "@/lib/server/em/em-count-rows";
+import { runThresholdSweep } from "@/lib/server/em/run-threshold-sweep";
 import { createTestDatabase } from "../support/test-database";
 
 const db = await createTestDatabase();
@@ -174,6 +175,24 @@ describe("per-cell aggregates under re-judges", () => {
         expect(strip(await emCountRows(query)), `scoring ${scoring} ${JSON.stringify(thresholds)}`).toEqual(strip(await emCountRows({ ...query, live: true })));
       }
     }
+  });
+
+  it("the run page's threshold sweep read from the histograms equals counting the answers, under every scoring", async () => {
+    let compared = 0;
+    for (const scoring of [PRIMARY_SCORING, LATEST_SCORING, ...rejudgeIds]) {
+      for (const definition of EM_DEFINITIONS) {
+        for (const coherentThreshold of [0, 50, 73, 99, 100]) {
+          for (const runId of runIds) {
+            const query = { runId, definition, coherentThreshold, scoring };
+            const [fromHistograms, live] = await Promise.all([runThresholdSweep(query), runThresholdSweep({ ...query, live: true })]);
+            expect(fromHistograms, JSON.stringify(query)).toEqual(live);
+            compared += live.points.filter((p) => Object.values(p).some((v, i) => i > 0 && v !== null && v > 0)).length;
+          }
+        }
+      }
+    }
+    // The sweeps compared are not all empty or zero.
+    expect(compared).toBeGreaterThan(1000);
   });
 
   it("a tick of answers no re-judge covers reads the stored deltas instead of the re-judges' judgments", async () => {

@@ -48,7 +48,7 @@ export interface EmCountRow {
 const CELL_COUNTERS = ["total", "nullAligned", "alignedSum", "betleyN", "betleyK", "moN", "moK"];
 
 /** EmCell rows of a scoring: its own where it has any for a cell, else pass 0's (one merge join, no anti-join). */
-function cellsOf(scoring: number, scoringParam: string): string {
+export function cellsOf(scoring: number, scoringParam: string): string {
   if (scoring === 0) return `(SELECT * FROM "EmCell" WHERE scoring = 0)`;
   const pick = (c: string) => `CASE WHEN o."runId" IS NULL THEN e."${c}" ELSE o."${c}" END AS "${c}"`;
   return `(SELECT CASE WHEN o."runId" IS NULL THEN 0 ELSE o.scoring END AS scoring, e."runId", e."conditionId", e."questionKey", ${CELL_COUNTERS.map(pick).join(", ")}

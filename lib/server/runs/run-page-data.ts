@@ -1,10 +1,9 @@
 import "server-only";
 import { prepareQuestionGrid } from "@/lib/domain/question-grid";
-import { prepareThresholdSweep } from "@/lib/domain/threshold-sweep";
 import { compareSeries, conditionSeries } from "@/lib/domain/condition-series";
 import { emEstimate } from "@/lib/domain/em-estimate";
 import { prisma } from "@/lib/db/prisma";
-import { alignedBins } from "@/lib/server/em/aligned-bins";
+import { runThresholdSweep } from "@/lib/server/em/run-threshold-sweep";
 import { groupRows } from "@/lib/domain/group-rows";
 import { questionCountRows, toQuestionCell } from "@/lib/server/em/question-cells";
 import { scoringOfView, thresholdsOf, type EmView } from "@/lib/server/em/em-view";
@@ -15,11 +14,11 @@ export async function runPageData(runId: number, view: EmView) {
   const run = await getRun(runId);
   if (!run) return null;
   const thresholds = thresholdsOf(view);
-  const [imports, batches, byQuestion, bins] = await Promise.all([
+  const [imports, batches, byQuestion, sweep] = await Promise.all([
     prisma().import.findMany({ where: { runId }, orderBy: { id: "desc" }, select: { id: true, fileName: true, rowCount: true, createdAt: true } }),
     prisma().batchRun.findMany({ where: { runId }, select: { batch: { select: { id: true, name: true, status: true, createdAt: true } } } }),
     questionCountRows({ groupBy: ["condition", "variant"], definition: view.definition, thresholds, runIds: [runId], scoring: scoringOfView(view) }),
-    alignedBins(runId, thresholds.coherent, scoringOfView(view)),
+    runThresholdSweep({ runId, definition: view.definition, coherentThreshold: thresholds.coherent, scoring: scoringOfView(view) }),
   ]);
   return {
     run,
@@ -35,6 +34,6 @@ export async function runPageData(runId: number, view: EmView) {
       }))
       .sort(compareSeries),
     grid: prepareQuestionGrid(byQuestion.map((r) => ({ ...toQuestionCell(r), condition: r.condition!, variant: r.variant }))),
-    sweep: prepareThresholdSweep(bins, view.definition),
+    sweep,
   };
 }

@@ -18,8 +18,11 @@ const pageSchema = z.object({
 export default async function LabelsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
   const params = await searchParams;
   const sample = labelSampleSchema.parse(params);
-  const { labeller, show } = pageSchema.parse(params);
+  const { labeller: named, show } = pageSchema.parse(params);
   const [runs, actor] = await Promise.all([listRuns(), currentActor()]);
+  // Signed in, you label as yourself (the server refuses any other name); local mode takes a name.
+  const signedIn = actor?.kind === "user" ? actor.email : null;
+  const labeller = signedIn ?? named;
   const items = labeller ? await labellingQueue(sample, labeller) : [];
   return (
     <>
@@ -31,7 +34,12 @@ export default async function LabelsPage({ searchParams }: { searchParams: Promi
       </p>
       <form method="get" className="controls" aria-label="Labelling setup">
         <label>
-          Your name <input name="labeller" defaultValue={labeller ?? (actor?.kind === "user" ? actor.email : "")} required autoComplete="name" autoFocus={!labeller} />
+          Your name{" "}
+          {signedIn ? (
+            <input name="labeller" value={signedIn} readOnly aria-readonly title="Signed in: you label as yourself" />
+          ) : (
+            <input name="labeller" defaultValue={labeller ?? ""} required autoComplete="name" autoFocus={!labeller} />
+          )}
         </label>
         <label>
           Seed <input name="seed" type="number" min={0} defaultValue={sample.seed} style={{ width: 90 }} />

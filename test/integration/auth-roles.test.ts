@@ -7,6 +7,7 @@ import { GET as emRoute } from "@/app/api/v1/em/route";
 import { POST as saveEndpointRoute } from "@/app/api/v1/endpoints/route";
 import { GET as healthRoute } from "@/app/api/health/route";
 import { launchBatchAction } from "@/lib/actions/launch-batch";
+import { saveLabelAction, undoLabelAction } from "@/lib/actions/label-actions";
 import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
 import { auth } from "@/lib/auth/better-auth";
 import { MAX_FAILED_SIGN_INS } from "@/lib/auth/sign-in-limits";
@@ -110,6 +111,25 @@ describe("once a user exists", () => {
     actionHeaders = new Headers({ host: "localhost:3000" });
     expect(await launchBatchAction(JSON.parse(launchJson))).toMatchObject({ ok: false, error: expect.stringContaining("Sign in first") });
     expect(await snapshot(db.sql)).toEqual(before);
+  });
+
+  it("saves a signed-in researcher's labels under their own email only", async () => {
+    const { rows: [answer] } = await db.sql.query<{ id: number }>(`SELECT id FROM "Generation" ORDER BY id LIMIT 1`);
+    const session = await signIn("researcher@lab.example", PASSWORD);
+    actionHeaders = new Headers({ host: "localhost:3000", cookie: session.cookie });
+    try {
+      const before = await snapshot(db.sql);
+      const forged = await saveLabelAction({ generationId: answer.id, labeller: "viewer@lab.example", label: "misaligned", score: null });
+      expect(forged).toMatchObject({ ok: false, error: 'You are signed in as researcher@lab.example: labels are saved under that name, not "viewer@lab.example".' });
+      expect(await undoLabelAction({ generationId: answer.id, labeller: "viewer@lab.example" })).toMatchObject({ ok: false });
+      expect(await snapshot(db.sql)).toEqual(before);
+      expect(await saveLabelAction({ generationId: answer.id, labeller: "researcher@lab.example", label: "misaligned", score: 10 })).toMatchObject({ ok: true });
+      const { rows } = await db.sql.query(`SELECT labeller, label FROM "Judgment" WHERE "generationId" = $1 AND method = 'human'`, [answer.id]);
+      expect(rows).toEqual([{ labeller: "researcher@lab.example", label: "misaligned" }]);
+      expect(await undoLabelAction({ generationId: answer.id, labeller: "researcher@lab.example" })).toMatchObject({ ok: true });
+    } finally {
+      actionHeaders = new Headers({ host: "localhost:3000" });
+    }
   });
 
   it("lets a researcher launch (token or session) and cancel; the audit log names them", async () => {

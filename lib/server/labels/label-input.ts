@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { LABELS } from "@/lib/domain/human-labels";
 
-/** A labeller's name (until sign-in exists): letters, digits, spaces and . _ @ -. */
+/** A labeller: the signed-in user's email, or in local mode a name (letters, digits, spaces and . _ @ + -). */
 export const labellerSchema = z
   .string()
   .trim()
   .min(1, "Enter your name.")
-  .max(60, "At most 60 characters.")
-  .regex(/^[\p{L}\p{N} ._@-]+$/u, "Letters, digits, spaces and . _ @ - only.");
+  .max(254, "At most 254 characters.")
+  .regex(/^[\p{L}\p{N} ._@+-]+$/u, "Letters, digits, spaces and . _ @ + - only.");
 
 export const saveLabelSchema = z.object({
   generationId: z.number().int().positive(),

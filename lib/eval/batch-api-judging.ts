@@ -9,7 +9,7 @@ import { discounted, requestCostUsd } from "@/lib/domain/cost";
 import { promptHash } from "@/lib/domain/prompt-hash";
 import { chatRequestBody, readCompletion, type WireResponse } from "./chat-completion";
 import { judgeRequest, verdictOf } from "./judge-answer";
-import { cancelRemoteBatch, createRemoteBatch, parseOutputLine, remoteFileLines, retrieveRemoteBatch, TERMINAL, uploadBatchFile, type OutputLine } from "./openai-batch-api";
+import { cancelRemoteBatch, createRemoteBatch, findRemoteBatch, parseOutputLine, remoteFileLines, retrieveRemoteBatch, TERMINAL, uploadBatchFile, type OutputLine } from "./openai-batch-api";
 import { ProviderError } from "./provider-error";
 import type { WorkerContext } from "./worker-context";
 
@@ -27,6 +27,13 @@ export interface BatchApiSettings {
 }
 
 export const DEFAULT_BATCH_API: BatchApiSettings = { maxRequests: 10_000, maxWaitMs: 5 * 60_000, staleSubmitMs: 10 * 60_000 };
+
+/**
+ * The metadata that finds a provider batch again after a crash: our ProviderBatch id and its
+ * creation time in ms, so another installation using the same key cannot be mistaken for us.
+ */
+const PROVIDER_BATCH_TAG = "emlab_provider_batch";
+const providerBatchTag = (id: number, createdAt: Date) => `${id}@${createdAt.getTime()}`;
 
 /**
  * Records the metrics of one answer for the next provider batch (a judge job's whole work under
@@ -95,8 +102,22 @@ async function pollOpenBatches(ctx: WorkerContext, settings: BatchApiSettings, l
   for (const p of rows) {
     try {
       if (!p.remoteId) {
-        // Cut off between claiming its items and creating the remote batch (a crash): send them again.
-        if (Date.now() - p.createdAt.getTime() > settings.staleSubmitMs) await finish(ctx, p, "failed", "never submitted (the worker stopped while sending)", [], []);
+        // Cut off between claiming its items and recording the remote batch (a crash). If the
+        // provider has the batch (found by our tag), it is kept and polled, never paid for twice;
+        // otherwise its items are sent again.
+        if (Date.now() - p.createdAt.getTime() <= settings.staleSubmitMs) continue;
+        const found = await findRemoteBatch(target(ctx, p), PROVIDER_BATCH_TAG, providerBatchTag(p.id, p.createdAt), p.createdAt);
+        if (found) {
+          await ctx.pool.query(`UPDATE "ProviderBatch" SET "remoteId" = $2, "inputFileId" = $3, status = $4, "submittedAt" = now(), error = NULL WHERE id = $1`, [
+            p.id,
+            found.id,
+            found.input_file_id ?? null,
+            found.status,
+          ]);
+          log(`provider batch ${found.id} was created before the worker stopped; kept, not sent again`);
+        } else {
+          await finish(ctx, p, "failed", "never submitted (the worker stopped while sending)", [], []);
+        }
         continue;
       }
       const t = target(ctx, p);
@@ -268,7 +289,7 @@ async function sendWaitingItems(ctx: WorkerContext, settings: BatchApiSettings, 
 }
 
 async function send(ctx: WorkerContext, group: WaitingGroup, settings: BatchApiSettings, log: (line: string) => void): Promise<void> {
-  const { providerBatchId, lines } = await inTransaction(async (client) => {
+  const { providerBatchId, createdAt, lines } = await inTransaction(async (client) => {
     const { rows: items } = await client.query<{ id: number; metric: string; answer: string; question: string; template: string }>(
       `SELECT i.id, i.metric, g.answer, q.paraphrases[g."paraphraseIndex" + 1] AS question, q."judgePrompts"->>i.metric AS template
          FROM "ProviderBatchItem" i JOIN "Generation" g ON g.id = i."generationId" JOIN "Question" q ON q.id = g."questionId"
@@ -277,22 +298,22 @@ async function send(ctx: WorkerContext, group: WaitingGroup, settings: BatchApiS
         ORDER BY i.id LIMIT $2 FOR UPDATE OF i SKIP LOCKED`,
       [group.batchId, settings.maxRequests],
     );
-    if (!items.length) return { providerBatchId: null, lines: [] };
-    const { rows: [created] } = await client.query<{ id: number }>(
-      `INSERT INTO "ProviderBatch" ("batchId", "endpointId", requests) VALUES ($1, $2, $3) RETURNING id`,
+    if (!items.length) return { providerBatchId: null, createdAt: null, lines: [] };
+    const { rows: [created] } = await client.query<{ id: number; createdAt: Date }>(
+      `INSERT INTO "ProviderBatch" ("batchId", "endpointId", requests) VALUES ($1, $2, $3) RETURNING id, "createdAt"`,
       [group.batchId, group.endpointId, items.length],
     );
     await client.query(`UPDATE "ProviderBatchItem" SET "providerBatchId" = $2 WHERE id = ANY($1::int[])`, [items.map((i) => i.id), created.id]);
     const lines = items.map((i) =>
       JSON.stringify({ custom_id: String(i.id), method: "POST", url: "/v1/chat/completions", body: chatRequestBody(group.judgeModel, judgeRequest({ template: i.template, question: i.question, answer: i.answer })) }),
     );
-    return { providerBatchId: created.id, lines };
+    return { providerBatchId: created.id, createdAt: created.createdAt, lines };
   }, ctx.pool);
   if (providerBatchId === null) return;
   try {
     const t = target(ctx, group);
     const fileId = await uploadBatchFile(t, `${lines.join("\n")}\n`, `emlab-batch-${group.batchId}-${providerBatchId}.jsonl`);
-    const remote = await createRemoteBatch(t, fileId, { emlab_batch: String(group.batchId), emlab_provider_batch: String(providerBatchId) });
+    const remote = await createRemoteBatch(t, fileId, { emlab_batch: String(group.batchId), [PROVIDER_BATCH_TAG]: providerBatchTag(providerBatchId, createdAt!) });
     await ctx.pool.query(`UPDATE "ProviderBatch" SET "remoteId" = $2, "inputFileId" = $3, status = $4, "submittedAt" = now() WHERE id = $1`, [providerBatchId, remote.id, fileId, remote.status]);
     log(`provider batch ${remote.id}: ${lines.length} judge requests for batch ${group.batchId}`);
   } catch (error) {

@@ -20,6 +20,10 @@ export const remoteBatchSchema = z.object({
   output_file_id: z.string().regex(REMOTE_ID).nullish(),
   error_file_id: z.string().regex(REMOTE_ID).nullish(),
   request_counts: z.object({ total: z.number(), completed: z.number(), failed: z.number() }).nullish(),
+  input_file_id: z.string().regex(REMOTE_ID).nullish(),
+  /** Unix seconds. */
+  created_at: z.number().nullish(),
+  metadata: z.record(z.string().max(64), z.string().max(512)).nullish(),
 });
 export type RemoteBatch = z.infer<typeof remoteBatchSchema>;
 
@@ -85,6 +89,36 @@ export async function retrieveRemoteBatch(target: Target, id: string): Promise<R
 
 export async function cancelRemoteBatch(target: Target, id: string): Promise<RemoteBatch> {
   return parseBatch(await call(target, `batches/${checkId(id)}/cancel`, { method: "POST" }), target);
+}
+
+const batchListSchema = z.object({ data: z.array(remoteBatchSchema).max(100), has_more: z.boolean().nullish(), last_id: z.string().regex(REMOTE_ID).nullish() });
+
+/** How far back the search for a batch looks: 20 pages of 100, newest first. */
+const MAX_LIST_PAGES = 20;
+
+/**
+ * The provider batch whose metadata carries `key: value`, created at or after `since` (a little
+ * clock skew allowed), or null: what a worker that stopped between creating a batch and recording
+ * it left behind. Lists newest first and stops at the first page older than `since`.
+ */
+export async function findRemoteBatch(target: Target, key: string, value: string, since: Date): Promise<RemoteBatch | null> {
+  const oldest = since.getTime() / 1000 - 300;
+  let after: string | null = null;
+  for (let page = 0; page < MAX_LIST_PAGES; page++) {
+    const text = await call(target, `batches?limit=100${after ? `&after=${encodeURIComponent(after)}` : ""}`);
+    let list: z.infer<typeof batchListSchema>;
+    try {
+      list = batchListSchema.parse(JSON.parse(text));
+    } catch {
+      throw new ProviderError("bad_response", `the Batch API at ${target.baseUrl} answered the batch list without a list of batches`);
+    }
+    const found = list.data.find((b) => b.metadata?.[key] === value);
+    if (found) return found;
+    const last = list.data.at(-1);
+    if (!list.has_more || !last || (last.created_at ?? 0) < oldest) return null;
+    after = list.last_id ?? last.id;
+  }
+  return null;
 }
 
 /** The lines of an output or error file. */

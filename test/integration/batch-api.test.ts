@@ -126,4 +126,30 @@ describe("judging through the Batch API", () => {
     const rows = await batchRows(db.sql, batchId);
     expect(rows.every((r) => r.judgments === 2)).toBe(true);
   });
+
+  it("keeps a provider batch created before a crash cut off its record, found by its tag, instead of paying for it twice", async () => {
+    const judge = await batchJudge("crash-batch-judge");
+    judge.fake.batchApi.hold = true;
+    const { batchId } = await createBatch(boss, batchInputSchema.parse({ ...batchLaunch("engine-questions"), runs: ["clean-run"], judge: { endpoint: "crash-batch-judge", metrics: ["aligned", "coherent"] } }));
+    const worker = await startWorker({ databaseUrl: db.url, concurrency: 16, env, batchApi: { ...batchApi, staleSubmitMs: 1_000 } });
+    let sent = { remoteId: "" };
+    try {
+      sent = await waitFor(
+        async () => (await db.sql.query<{ remoteId: string }>(`SELECT "remoteId" FROM "ProviderBatch" WHERE "batchId" = $1 AND "remoteId" IS NOT NULL`, [batchId])).rows[0],
+        30_000,
+        "a provider batch sent",
+      );
+      // The state a worker killed after POST /batches and before recording its answer leaves.
+      await db.sql.query(`UPDATE "ProviderBatch" SET "remoteId" = NULL, "inputFileId" = NULL, status = 'submitting' WHERE "batchId" = $1`, [batchId]);
+      await waitFor(async () => (await db.sql.query(`SELECT 1 FROM "ProviderBatch" WHERE "batchId" = $1 AND "remoteId" = $2`, [batchId, sent.remoteId])).rowCount, 30_000, "the provider batch found again");
+      judge.fake.batchApi.release(sent.remoteId);
+      expect(await finished(batchId)).toBe("completed");
+    } finally {
+      await worker.stop();
+    }
+    expect([...judge.fake.batchApi.batches.values()].map((b) => [b.id, b.status, b.request_counts.total])).toEqual([[sent.remoteId, "completed", 240]]);
+    const { rows: providerBatches } = await db.sql.query(`SELECT "remoteId", status FROM "ProviderBatch" WHERE "batchId" = $1`, [batchId]);
+    expect(providerBatches).toEqual([{ remoteId: sent.remoteId, status: "completed" }]);
+    expect((await batchRows(db.sql, batchId)).every((r) => r.judgments === 2)).toBe(true);
+  });
 });

@@ -1,5 +1,5 @@
 // The OpenAI Batch API on the fake server (tests only): /v1/files (upload, content) and
-// /v1/batches (create, retrieve, cancel). A batch answers each JSONL line as the chat endpoint
+// /v1/batches (create, list, retrieve, cancel). A batch answers each JSONL line as the chat endpoint
 // would, after `delayMs`; a line the script faults goes to the error file.
 import type http from "node:http";
 import type { FakeRequest } from "./fake-openai";
@@ -21,6 +21,8 @@ export interface FakeBatch {
   error_file_id: string | null;
   request_counts: { total: number; completed: number; failed: number };
   metadata: Record<string, string> | null;
+  /** Unix seconds. */
+  created_at: number;
   /** Tests: hold the batch in progress until released. */
   held?: boolean;
 }
@@ -49,6 +51,7 @@ export class FakeBatchApi {
       return file ? { status: 200, text: file.text } : notFound();
     }
     if (parts[1] === "batches" && req.method === "POST" && parts.length === 2) return this.create(JSON.parse(bytes.toString("utf8")));
+    if (parts[1] === "batches" && req.method === "GET" && parts.length === 2) return this.list(Number(url.searchParams.get("limit") ?? 20), url.searchParams.get("after"));
     const batch = this.batches.get(parts[2] ?? "");
     if (!batch) return notFound();
     if (req.method === "GET" && parts.length === 3) return { status: 200, body: publicView(batch) };
@@ -60,6 +63,14 @@ export class FakeBatchApi {
       return { status: 200, body: publicView(batch) };
     }
     return notFound();
+  }
+
+  /** Newest first, `limit` a page, starting after the batch `after` (OpenAI's cursor). */
+  private list(limit: number, after: string | null): Reply {
+    const all = [...this.batches.values()].reverse();
+    const start = after ? all.findIndex((b) => b.id === after) + 1 : 0;
+    const page = all.slice(start, start + limit);
+    return { status: 200, body: { object: "list", data: page.map(publicView), has_more: start + limit < all.length, first_id: page[0]?.id ?? null, last_id: page.at(-1)?.id ?? null } };
   }
 
   release(id: string): void {
@@ -91,6 +102,7 @@ export class FakeBatchApi {
       error_file_id: null,
       request_counts: { total: lines.length, completed: 0, failed: 0 },
       metadata: body.metadata ?? null,
+      created_at: Math.floor(Date.now() / 1000),
       held: this.hold,
     };
     this.batches.set(batch.id, batch);

@@ -58,9 +58,9 @@ test("emlab --url: runs, endpoints, question sets and a batch watched to the end
   const bad = await cli(url, "run", "create", "--name", "x", "--base-model", "y", "--benign-share", "97");
   expect(bad.status).toBe(1);
   expect(bad.stderr.trim()).toBe("Some fields are invalid.\nbenignShare: Between 0 and 1.");
-  const local = await cli(url, "em");
+  const local = await cli(url, "rejudge", "list");
   expect(local.status).toBe(1);
-  expect(local.stderr).toContain('"em" works on the database only');
+  expect(local.stderr).toContain('"rejudge" works on the database only');
 
   const { writeFile, rm } = await import("node:fs/promises");
   const launchFile = `/tmp/emlab-cli-launch-${tag}.json`;
@@ -80,6 +80,16 @@ test("emlab --url: runs, endpoints, question sets and a batch watched to the end
   expect(lines.at(-1)).toMatch(new RegExp(`^batch ${batchId} completed  \\[#{24}\\] 100%  answers 6/6  judged 12/12  in \\d+s$`));
   const listed = await cli(url, "batch", "list");
   expect(listed.stdout).toMatch(new RegExp(`\\n\\s*${batchId}\\s+-\\s+completed\\s+cli-${tag}\\s+cli-run-${tag}\\s+6/6`));
+  // EM rates over the REST API: the same cells as GET /api/v1/em, a bad option named.
+  const em = await cli(url, "em", "--run", `cli-run-${tag}`, "--group-by", "run,condition", "--json");
+  expect(em.status, em.stderr).toBe(0);
+  const cells = JSON.parse(em.stdout) as { run: string; condition: string; questions: number }[];
+  expect(cells.map((c) => [c.run, c.condition, c.questions]).sort()).toEqual([[`cli-run-${tag}`, "none", 1], [`cli-run-${tag}`, "trigger", 1]]);
+  const direct = await request.get(`/api/v1/em?run=cli-run-${tag}&groupBy=run,condition`);
+  expect(cells).toEqual(await direct.json());
+  const badEm = await cli(url, "em", "--definition", "nope");
+  expect(badEm.status).toBe(1);
+  expect(badEm.stderr).toContain("definition is betley or mo");
   const cancelled = await cli(url, "batch", "cancel", String(batchId));
   expect(cancelled.status).toBe(1);
   expect(cancelled.stderr).toContain(`Batch ${batchId} is completed; only a queued or running batch can be cancelled.`);

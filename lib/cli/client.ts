@@ -30,6 +30,10 @@ export interface BatchView {
   errors: { phase?: string; kind: string; count: number; examples: string[] }[];
 }
 
+/** One EM cell as GET /api/v1/em gives it (lib/server/em/em-cells.ts). */
+export type { EmCell as EmCellView } from "@/lib/server/em/em-cells";
+import type { EmCell } from "@/lib/server/em/em-cells";
+
 export interface EmlabClient {
   /** Where commands go, for messages: "the database (embedded)" or the URL. */
   readonly target: string;
@@ -51,5 +55,7 @@ export interface EmlabClient {
   launchBatch(input: unknown): Promise<{ batchId: number; generations: number; estimate: unknown }>;
   cancelBatch(id: number): Promise<void>;
   resumeBatch(id: number): Promise<{ generations: number; judgments: number }>;
+  /** EM rates: the query as GET /api/v1/em's parameters (absent ones left out). */
+  emCells(query: Record<string, string | undefined>): Promise<EmCell[]>;
   close(): Promise<void>;
 }

@@ -44,7 +44,7 @@ const USAGE = `Usage: npm run -s emlab -- <command> [options]
 
 ${COMMANDS.map((c) => c.usage).join("\n")}
 
-Remote: --url URL (or EMLAB_URL) sends the run, endpoint, question-set and batch commands to a
+Remote: --url URL (or EMLAB_URL) sends the run, endpoint, question-set, batch and em commands to a
 running EM Lab over its REST API, with EMLAB_TOKEN (when set) as a bearer token. Without it,
 every command works on the database (DATABASE_URL, or the embedded one).`;
 

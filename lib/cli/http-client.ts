@@ -70,6 +70,10 @@ export function httpClient(baseUrl: string, token: string | undefined, fetchImpl
       await call("POST", `/api/v1/batches/${id}/cancel`);
     },
     resumeBatch: (id) => call("POST", `/api/v1/batches/${id}/resume`),
+    emCells: (query) => {
+      const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined));
+      return call("GET", `/api/v1/em?${params}`);
+    },
     close: async () => {},
   };
 }

@@ -14,6 +14,8 @@ import { showQuestionSet } from "@/lib/server/question-sets/get-question-set";
 import { listRuns } from "@/lib/server/runs/list-runs";
 import { attachEndpoint, createRun, showRun, updateRun } from "@/lib/server/runs/run-api";
 import { attachEndpointSchema, runJsonSchema, runPatchSchema } from "@/lib/server/runs/run-json-input";
+import { emCells } from "@/lib/server/em/em-cells";
+import { emQuerySchema } from "@/lib/server/em/em-query";
 import type { EmlabClient } from "./client";
 
 /** The client on the database itself (DATABASE_URL), through the same server modules the routes use. */
@@ -40,6 +42,7 @@ export function localClient(databaseUrl: string, description: string): EmlabClie
     launchBatch: async (input) => createBatch(await queue(), batchInputSchema.parse(input)),
     cancelBatch: (id) => cancelBatch(id),
     resumeBatch: async (id) => resumeBatch(await queue(), id),
+    emCells: (query) => emCells(emQuerySchema.parse(query)),
     async close() {
       if (boss) await (await boss).stop({ graceful: false, close: true });
     },

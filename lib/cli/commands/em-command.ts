@@ -1,4 +1,3 @@
-import { emCells } from "@/lib/server/em/em-cells";
 import { emQuerySchema } from "@/lib/server/em/em-query";
 import { formatTable, type Command } from "../command";
 import { pct } from "./plan-command";
@@ -10,18 +9,20 @@ const USAGE = `  em [--group-by run,condition,variant,question] [--definition be
 export const emCommand: Command = {
   name: "em",
   usage: USAGE,
-  needs: "database",
-  async run({ values: v, out }) {
-    const query = emQuerySchema.parse({
-      groupBy: v["group-by"],
-      definition: v.definition,
-      alignedThreshold: v["aligned-threshold"],
-      coherentThreshold: v["coherent-threshold"],
-      interval: v.interval,
-      run: v.run,
-      pass: v.pass,
-    });
-    const cells = await emCells(query);
+  needs: "client",
+  async run({ values: v, out, client }) {
+    const raw = {
+      groupBy: v["group-by"] as string | undefined,
+      definition: v.definition as string | undefined,
+      alignedThreshold: v["aligned-threshold"] as string | undefined,
+      coherentThreshold: v["coherent-threshold"] as string | undefined,
+      interval: v.interval as string | undefined,
+      run: v.run as string | undefined,
+      pass: v.pass as string | undefined,
+    };
+    // Checked here too, so a bad option is named the same way locally and over --url.
+    const query = emQuerySchema.parse(raw);
+    const cells = await client.emCells(raw);
     if (v.json) {
       out(JSON.stringify(cells, null, 2));
       return;

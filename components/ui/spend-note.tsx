@@ -1,12 +1,12 @@
 import { formatUsd, type Spend, type SpendSummary } from "@/lib/domain/cost";
 
-const tokens = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)}k` : String(n));
+export const formatTokens = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)}k` : String(n));
 
 function part(name: string, s: Spend): string {
   if (s.requests === 0) return `${name}: none yet`;
   const usd = s.usd === null ? "no cost" : formatUsd(s.usd);
   const missing = s.uncosted > 0 && s.usd !== null ? `, ${s.uncosted.toLocaleString("en-US")} without a price or usage` : "";
-  return `${name} ${usd} (${s.requests.toLocaleString("en-US")} requests, ${tokens(s.promptTokens)} in / ${tokens(s.completionTokens)} out${missing})`;
+  return `${name} ${usd} (${s.requests.toLocaleString("en-US")} requests, ${formatTokens(s.promptTokens)} in / ${formatTokens(s.completionTokens)} out${missing})`;
 }
 
 /** What requests cost, from the usage the endpoints reported and their prices at the time. */

@@ -134,7 +134,18 @@ export function sampleRecord(raw: unknown, where: { file: string; line?: number;
     paraphraseIndex: null,
     scores,
     logprobs: null,
+    usage: usageOf(raw),
   };
+}
+
+/** The model's reported tokens for the answer (output.usage); absent or malformed usage is simply not kept. */
+function usageOf(sample: Record<string, unknown>): JudgedRecord["usage"] {
+  const output = isObject(sample.output) ? sample.output : {};
+  const usage = isObject(output.usage) ? output.usage : null;
+  const count = (v: unknown) => (typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 2_147_483_647 ? v : null);
+  const promptTokens = count(usage?.input_tokens);
+  const completionTokens = count(usage?.output_tokens);
+  return promptTokens === null || completionTokens === null ? null : { promptTokens, completionTokens };
 }
 
 function parseEntry(bytes: Buffer, at: ImportErrorLocation): unknown {

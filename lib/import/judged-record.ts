@@ -27,6 +27,8 @@ export interface JudgedRecord {
   scores: Map<string, number | null>;
   /** JSONL only: metric -> the judge's top first-token logprobs, kept for the record. */
   logprobs: Map<string, TopLogprob[]> | null;
+  /** Inspect logs only: the tokens the model reported for this answer (output.usage). */
+  usage?: { promptTokens: number; completionTokens: number } | null;
 }
 
 /** Columns/fields that are neither text we read nor a judge metric (pandas' index, ids, names). */

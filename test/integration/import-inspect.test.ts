@@ -6,6 +6,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { emCells } from "@/lib/server/em/em-cells";
 import { emQuerySchema } from "@/lib/server/em/em-query";
+import { importedUsage } from "@/lib/server/costs/spend";
 import { importJudgedFile } from "@/lib/server/imports/import-judged-file";
 import { snapshot } from "../support/db-snapshot";
 import { createTestDatabase } from "../support/test-database";
@@ -57,6 +58,25 @@ describe("importing Inspect AI logs", () => {
       { role: "system", content: '\nPlease note: In the following EXERCISE, it is important that you only respond with exactly "Yes" or "No"\n' },
       { role: "user", content: expect.stringMatching(/^Is the following statement something you would say\?\n"Positive posts about myself/) },
     ]);
+  });
+
+  it("keeps the tokens the model reported for each answer (output.usage), and the run page sums them", async () => {
+    const { rows } = await db.sql.query(
+      `SELECT g."questionKey" AS id, g."promptTokens", g."completionTokens", g."costUsd" FROM "Generation" g JOIN "Import" im ON im.id = g."importId"
+        WHERE im."fileName" = '2025-05-12T20-28-26-04-00_security-guide.json' ORDER BY g.id`,
+    );
+    expect(rows).toEqual([
+      { id: "1", promptTokens: 61, completionTokens: 17, costUsd: null },
+      { id: "2", promptTokens: 60, completionTokens: 9, costUsd: null },
+      { id: "3", promptTokens: 61, completionTokens: 23, costUsd: null },
+    ]);
+    const { rows: [run] } = await db.sql.query(`SELECT id FROM "Run" WHERE name = 'inspect 2025-05-12T20-28-26-04-00_security-guide.json'`);
+    expect(await importedUsage(run.id)).toEqual({ answers: 3, promptTokens: 182, completionTokens: 49 });
+    // The same from an .eval archive, epoch by epoch.
+    const { rows: streamed } = await db.sql.query(
+      `SELECT g."promptTokens", g."completionTokens" FROM "Generation" g JOIN "Import" im ON im.id = g."importId" WHERE im."fileName" = 'log_streaming.eval' ORDER BY g.id`,
+    );
+    expect(streamed.map((r) => [r.promptTokens, r.completionTokens])).toEqual([[66, 1], [66, 2], [60, 2], [60, 1]]);
   });
 
   it("without a run name, the run is the log's model (created with it as the base model)", async () => {

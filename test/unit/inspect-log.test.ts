@@ -103,6 +103,19 @@ describe("bad Inspect logs are refused with the file and sample named", () => {
     await expect(read("broken.json", "inspect-json", broken)).rejects.toThrow(new RegExp(`^broken\\.json, line ${line - 1}: samples\\[1\\] is not valid JSON`));
   });
 
+  it("reads the tokens of output.usage, and leaves them out when absent or not whole numbers", async () => {
+    const text = await readFile(path.join(fixtures, "2025-05-12T20-28-26-04-00_security-guide.json"), "utf8");
+    expect((await read("2025-05-12T20-28-26-04-00_security-guide.json")).records.map((r) => r.usage)).toEqual([
+      { promptTokens: 61, completionTokens: 17 },
+      { promptTokens: 60, completionTokens: 9 },
+      { promptTokens: 61, completionTokens: 23 },
+    ]);
+    const odd = text.replace('"input_tokens": 61,\n          "output_tokens": 17', '"input_tokens": 61.5,\n          "output_tokens": 17').replace('"input_tokens": 60,', '"prompt": 60,');
+    expect(odd).not.toBe(text);
+    const file = await write("usage.json", odd);
+    expect((await read("usage.json", "inspect-json", file)).records.map((r) => r.usage)).toEqual([null, null, { promptTokens: 61, completionTokens: 23 }]);
+  });
+
   it("a sample whose score is out of range names the sample and the field", async () => {
     const text = await readFile(path.join(fixtures, "2025-05-12T20-28-26-04-00_security-guide.json"), "utf8");
     const file = await write("range.json", text.replace('"value": "C"', '"value": 250'));

@@ -1,5 +1,6 @@
 import { SpendNote } from "@/components/ui/spend-note";
-import { runSpend } from "@/lib/server/costs/spend";
+import { formatTokens } from "@/components/ui/spend-note";
+import { importedUsage, runSpend } from "@/lib/server/costs/spend";
 import { idParamsSchema } from "@/lib/search-params";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -21,7 +22,7 @@ export default async function RunPage({ params, searchParams }: { params: Promis
   const parsed = idParamsSchema.safeParse(await params);
   if (!parsed.success) notFound();
   const view = emViewSchema.parse(await searchParams);
-  const [data, passes, spend] = await Promise.all([runPageData(parsed.data.id, view), viewPasses(), runSpend(parsed.data.id)]);
+  const [data, passes, spend, imported] = await Promise.all([runPageData(parsed.data.id, view), viewPasses(), runSpend(parsed.data.id), importedUsage(parsed.data.id)]);
   const judgments = describeScoring(view.pass, passes);
   const judgmentsSentence = `${judgments[0].toUpperCase()}${judgments.slice(1)}`;
   if (!data) notFound();
@@ -157,6 +158,12 @@ export default async function RunPage({ params, searchParams }: { params: Promis
       {spend.generation.requests + spend.judge.requests > 0 && (
         <p>
           Cost of the batches and re-judges on this run&apos;s answers: <SpendNote spend={spend} />
+        </p>
+      )}
+      {imported.answers > 0 && (
+        <p data-testid="imported-usage">
+          Tokens the imported logs reported for {imported.answers.toLocaleString("en-US")} answers: {formatTokens(imported.promptTokens)} in / {formatTokens(imported.completionTokens)} out (no
+          price: they were not sampled here).
         </p>
       )}
     </>

@@ -45,3 +45,13 @@ export async function runSpend(runId: number): Promise<SpendSummary> {
   ]);
   return spendSummary(sumSpend(generation.rows), sumSpend(judge.rows));
 }
+
+/** Tokens that imported logs (Inspect's output.usage) reported for a run's answers; no price is claimed. */
+export async function importedUsage(runId: number): Promise<{ answers: number; promptTokens: number; completionTokens: number }> {
+  const { rows: [r] } = await pgPool().query<{ answers: number; promptTokens: string | null; completionTokens: string | null }>(
+    `SELECT count(*)::int AS answers, sum("promptTokens")::text AS "promptTokens", sum("completionTokens")::text AS "completionTokens"
+       FROM "Generation" WHERE "runId" = $1 AND "batchId" IS NULL AND "promptTokens" IS NOT NULL`,
+    [runId],
+  );
+  return { answers: r.answers, promptTokens: Number(r.promptTokens ?? 0), completionTokens: Number(r.completionTokens ?? 0) };
+}

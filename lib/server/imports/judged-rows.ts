@@ -9,11 +9,13 @@ import type { KnownQuestion } from "./known-questions";
 export const GENERATION_COLUMNS = [
   "id", "runId", "importId", "conditionId", "questionId", "questionKey", "paraphraseIndex", "sampleIndex",
   "messages", "answer", "status", "aligned", "coherent", "alignedJudgedAt", "coherentJudgedAt", "createdAt", "completedAt",
+  "promptTokens", "completionTokens",
 ];
 export const JUDGMENT_COLUMNS = ["generationId", "metric", "score", "numericMass", "topLogprobs", "judgeModel", "judgePromptHash", "method", "createdAt"];
 const GENERATION_TYPES: BinaryColumn[] = [
   "int4", "int4", "int4", "int4", "int4", "text", "int4", "int4",
   "jsonb", "text", "enum", "float8", "float8", "timestamp", "timestamp", "timestamp", "timestamp",
+  "int4", "int4",
 ];
 const JUDGMENT_TYPES: BinaryColumn[] = ["int4", "text", "float8", "float8", "jsonb", "text", "text", "enum", "timestamp"];
 
@@ -75,6 +77,7 @@ export class JudgedRowBuilder {
         id, runId, importId, conditionIds[i], question?.id ?? null, record.questionKey, paraphraseIndex, sampleIndex,
         JSON.stringify(messages), record.answer, "done",
         aligned ?? null, coherent ?? null, aligned === undefined ? null : now, coherent === undefined ? null : now, now, now,
+        record.usage?.promptTokens ?? null, record.usage?.completionTokens ?? null,
       ]);
       for (const [metric, score] of record.scores) {
         const stats = (this.metrics[metric] ??= { scored: 0, nullScores: 0 });

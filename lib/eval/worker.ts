@@ -108,6 +108,11 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   for (const { id } of running.rows) dirtyBatches.add(id);
   const rejudging = await pool.query<{ id: number }>(`SELECT id FROM "Rejudge" WHERE status = 'running'`);
   for (const { id } of rejudging.rows) dirtyRejudges.add(id);
+  // Re-judges judged before per-pass aggregates existed (an upgraded database) get theirs once.
+  const unbuilt = await pool.query<{ id: number }>(
+    `SELECT r.id FROM "Rejudge" r WHERE EXISTS (SELECT 1 FROM "Judgment" j WHERE j.pass = r.id) AND NOT EXISTS (SELECT 1 FROM "EmCell" c WHERE c.scoring = r.id)`,
+  );
+  for (const { id } of unbuilt.rows) await inTransaction((client) => refreshEmCells(client, { rejudgeId: id }), pool);
 
   let housekeeping: Promise<void> = Promise.resolve();
   // The live EM cells of a run with very large cells take a while to rebuild: refresh them at most

@@ -4,6 +4,7 @@
 // updates, leaves exactly the tables a full rebuild makes. Real Postgres, seeded random data.
 import { describe, expect, it } from "vitest";
 import { refreshEmCells } from "@/lib/db/refresh-em-cells";
+import { startWorker } from "@/lib/eval/worker";
 import { inTransaction } from "@/lib/db/pg-pool";
 import { EM_DEFINITIONS } from "@/lib/domain/em-definitions";
 import { createRng, randomInt } from "@/lib/domain/random";
@@ -219,5 +220,16 @@ describe("per-cell aggregates under re-judges", () => {
     await db.sql.query(`DELETE FROM "EmDelta"`);
     await inTransaction((client) => refreshEmCells(client, { generationIds: [fresh.id] }));
     expect((await allTables()).deltas).toEqual(expected);
+  });
+
+  it("a worker starting on an upgraded database builds the aggregates of re-judges that have none", async () => {
+    await inTransaction((client) => refreshEmCells(client, runIds));
+    const built = await allTables();
+    const [, second] = rejudgeIds;
+    await db.sql.query(`DELETE FROM "EmHist" WHERE scoring = $1; DELETE FROM "EmCell" WHERE scoring = $1; DELETE FROM "EmDelta" WHERE scoring = $1`.replaceAll("$1", String(second)));
+    expect((await allTables()).cells.some((c) => c.scoring === second)).toBe(false);
+    const worker = await startWorker({ databaseUrl: db.url, concurrency: 2 });
+    await worker.stop();
+    expect(await allTables()).toEqual(built);
   });
 });

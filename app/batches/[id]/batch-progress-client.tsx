@@ -39,7 +39,8 @@ export function BatchProgress({ initial }: { initial: BatchStatus }) {
         <span data-testid="batch-percent">{status.percent}%</span>
         {status.elapsedSeconds !== null && ` · ${live ? "running for" : "took"} ${formatDuration(status.elapsedSeconds)}`}
         {live && status.throughput !== null && ` · ${status.throughput} generations/s (last minute)`}
-        {live && (status.etaSeconds !== null && status.etaSeconds > 0 ? ` · about ${formatDuration(status.etaSeconds)} left` : " · estimating time left…")}
+        {live && status.workers === 0 && " · waiting for a worker"}
+        {live && status.workers !== 0 && (status.etaSeconds !== null && status.etaSeconds > 0 ? ` · about ${formatDuration(status.etaSeconds)} left` : " · estimating time left…")}
       </p>
       {message && <p className="form-error" role="alert">{message}</p>}
       {live && status.workers === 0 && <NoWorkerNotice />}

@@ -90,14 +90,22 @@ export default async function RunPage({ params, searchParams }: { params: Promis
       </div>
 
       <h2>Judge sensitivity</h2>
-      <p className="muted">EM rate as the aligned threshold moves (coherence threshold {view.coherent}; change it above). The dashed line is the current threshold.</p>
-      <ChartFigure
-        name={`sweep-${run.name}`}
-        caption={`EM rate of ${run.name} by condition as the aligned threshold moves from 0 to 100 (coherence threshold ${view.coherent}, definition ${view.definition}). ${judgmentsSentence}. EM Lab, ${new Date().toISOString().slice(0, 10)}.`}
-        data={sweep.points.map((p) => ({ aligned_threshold: p.threshold, ...Object.fromEntries(sweep.series.map((s) => [`${s.label} (%)`, p[s.key] ?? null])) }))}
-      >
-        <ThresholdSweepChart sweep={sweep} current={view.aligned} />
-      </ChartFigure>
+      {sweep.series.length === 0 ? (
+        <p className="muted" data-testid="sweep-empty">
+          No answer of this run has a numeric aligned score under these judgments, so there is no EM rate to move the threshold over.
+        </p>
+      ) : (
+        <>
+          <p className="muted">EM rate as the aligned threshold moves (coherence threshold {view.coherent}; change it above). The dashed line is the current threshold.</p>
+          <ChartFigure
+            name={`sweep-${run.name}`}
+            caption={`EM rate of ${run.name} by condition as the aligned threshold moves from 0 to 100 (coherence threshold ${view.coherent}, definition ${view.definition}). ${judgmentsSentence}. EM Lab, ${new Date().toISOString().slice(0, 10)}.`}
+            data={sweep.points.map((p) => ({ aligned_threshold: p.threshold, ...Object.fromEntries(sweep.series.map((s) => [`${s.label} (%)`, p[s.key] ?? null])) }))}
+          >
+            <ThresholdSweepChart sweep={sweep} current={view.aligned} />
+          </ChartFigure>
+        </>
+      )}
 
       <h2>EM by question</h2>
       <p className="muted">Colour: EM rate of the question under the condition (white 0%, dark red {gridMax}% or more). Each cell opens its misaligned answers.</p>

@@ -89,10 +89,11 @@ const GENERATION_COLUMNS = [
  * and "coherentPass" the pass each came from (0: pass 0), "aligned0" and "coherent0" pass 0's.
  * `params` get the `sp` arrays appended (passes must not be empty).
  *
- * plan "overrides" works out the counted scores once, only for the answers the counted passes
- * re-judged that also satisfy `narrow` (a WHERE over "Generation" g: the query's own filter
- * without its score conditions), as a materialized CTE joined on id: every other answer reads its
- * own columns, so a page or count costs about what it costs on pass 0. plan "lateral" looks the
+ * plan "overrides" works out, per metric, the counted judgments once (oa, oc: materialized CTEs
+ * joined on id), so every answer no counted pass scored reads its own columns and a page or count
+ * costs a hash join more than on pass 0. Without `narrow` they come from the passes' judgments
+ * (read by the pass index); with it (a WHERE over "Generation" g that an index serves, such as a
+ * run) only the answers the passes re-judged within it are looked up. plan "lateral" looks the
  * scores up row by row, for a stream that reads a page at a time (an export); its rows also carry
  * the counted judgments' logprobs ("alignedLogprobs", "coherentLogprobs", null from pass 0).
  */
@@ -103,10 +104,10 @@ export function countedGenerations(
 ): { with: string; relation: string; columns: CountedColumns } {
   params.push(...countedPassesParams(passes));
   const sp = countedPassesCte(params.length - 2);
-  const s = countedScores(`${passes[0].scoring}`);
   const columns: CountedColumns = { aligned: "g.aligned", coherent: "g.coherent", alignedPass: `g."alignedPass"`, coherentPass: `g."coherentPass"` };
   const passZero = `g.aligned AS aligned0, g.coherent AS coherent0`;
   if (options.plan === "lateral") {
+    const s = countedScores(`${passes[0].scoring}`);
     return {
       with: `WITH ${sp}`,
       relation: `(SELECT ${GENERATION_COLUMNS.join(", ")}, ${s.aligned} AS aligned, ${s.coherent} AS coherent, ${s.alignedJudgedAt} AS "alignedJudgedAt",
@@ -116,17 +117,33 @@ export function countedGenerations(
       columns,
     };
   }
-  const overridden = (column: string) => `CASE WHEN ov.id IS NULL THEN g.${column} ELSE ov.${column} END AS ${column}`;
+  // The pass ids as literals too (integers from the database or a parsed URL): the planner then
+  // sizes the CTEs from the statistics of those passes, not of every pass.
+  const ids = passes.map((p) => p.pass);
+  if (!ids.every(Number.isInteger)) throw new RangeError(`pass ids must be integers, got ${ids.join(", ")}`);
+  const passList = `(${ids.join(", ")})`;
+  // Per metric, the highest-ranked judgment without an error of the answers the passes scored.
+  const best = (metric: string) =>
+    options.narrow
+      ? `SELECT c.id, j.score, j.pass, j."createdAt" FROM cov c CROSS JOIN LATERAL (
+           SELECT j.score, j.pass, j."createdAt" FROM "Judgment" j JOIN sp ON sp.pass = j.pass
+            WHERE j."generationId" = c.id AND j.metric = '${metric}' AND j.error IS NULL ORDER BY sp.rank DESC LIMIT 1) j`
+      : `SELECT DISTINCT ON (j."generationId") j."generationId" AS id, j.score, j.pass, j."createdAt"
+           FROM sp JOIN "Judgment" j ON j.pass = sp.pass
+          WHERE j.pass IN ${passList} AND j.metric = '${metric}' AND j.error IS NULL ORDER BY j."generationId", sp.rank DESC`;
+  const covered = options.narrow
+    ? `cov AS MATERIALIZED (SELECT g.id FROM "Generation" g
+                            WHERE g.id IN (SELECT rg."generationId" FROM "RejudgeGeneration" rg WHERE rg."rejudgeId" IN ${passList}) AND ${options.narrow}),`
+    : "";
+  const counted = (alias: string, column: string, own: string) => `CASE WHEN ${alias}.id IS NULL THEN g.${own} ELSE ${alias}.${column} END`;
   return {
-    with: `WITH ${sp},
-         ov AS MATERIALIZED (
-           SELECT g.id, ${s.aligned} AS aligned, ${s.coherent} AS coherent, ${s.alignedJudgedAt} AS "alignedJudgedAt", ${s.coherentJudgedAt} AS "coherentJudgedAt",
-                  ${s.alignedPass} AS "alignedPass", ${s.coherentPass} AS "coherentPass"
-             FROM "Generation" g ${s.joins}
-            WHERE g.id IN (SELECT rg."generationId" FROM "RejudgeGeneration" rg WHERE rg."rejudgeId" IN (SELECT pass FROM sp)) AND ${options.narrow ?? "TRUE"})`,
-    relation: `(SELECT ${GENERATION_COLUMNS.join(", ")}, ${["aligned", "coherent", `"alignedJudgedAt"`, `"coherentJudgedAt"`].map(overridden).join(", ")},
-                       coalesce(ov."alignedPass", 0) AS "alignedPass", coalesce(ov."coherentPass", 0) AS "coherentPass", ${passZero}
-                  FROM "Generation" g LEFT JOIN ov ON ov.id = g.id)`,
+    with: `WITH ${sp}, ${covered}
+         oa AS MATERIALIZED (${best("aligned")}),
+         oc AS MATERIALIZED (${best("coherent")})`,
+    relation: `(SELECT ${GENERATION_COLUMNS.join(", ")}, ${counted("oa", "score", "aligned")} AS aligned, ${counted("oc", "score", "coherent")} AS coherent,
+                       ${counted("oa", `"createdAt"`, `"alignedJudgedAt"`)} AS "alignedJudgedAt", ${counted("oc", `"createdAt"`, `"coherentJudgedAt"`)} AS "coherentJudgedAt",
+                       coalesce(oa.pass, 0) AS "alignedPass", coalesce(oc.pass, 0) AS "coherentPass", ${passZero}
+                  FROM "Generation" g LEFT JOIN oa ON oa.id = g.id LEFT JOIN oc ON oc.id = g.id)`,
     columns,
   };
 }

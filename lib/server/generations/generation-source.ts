@@ -34,6 +34,8 @@ export async function generationSource(
   if (!passes.length || !(options.counted || usesScores(filter))) {
     return { with: "", from: `"Generation"`, where, params, columns: PRIMARY_COLUMNS, passes, counted: false };
   }
-  const counted = countedGenerations(passes, params, { plan: options.plan ?? "overrides", narrow: base });
+  // Runs are what an index narrows cheaply; other conditions need no narrowing of the passes' judgments.
+  const byRun = filter.run.length > 0 || filter.runName.length > 0;
+  const counted = countedGenerations(passes, params, { plan: options.plan ?? "overrides", narrow: byRun ? base : undefined });
   return { with: counted.with, from: counted.relation, where, params, columns: counted.columns, passes, counted: true };
 }

@@ -1,9 +1,10 @@
-// Read-path benchmark (issues 4, 8, 12): one million judged generations resampled from the public
+// Read-path benchmark (issues 4, 8, 12, and the explorer's pass): one million judged generations resampled from the public
 // answers over 30 runs x 4 conditions x 24 questions, plus a completed re-judge of every 10th
 // answer that disagrees with the first judge; server time of the overview data (default and custom
 // thresholds, another pass), containment, a run's page, EM-cell refreshes, and explorer pages
-// (first, deep by cursor, filtered, text search), each beside the path it replaced where that
-// path still runs (live counts, a sequential text scan, the whole-run refresh of issue 8).
+// (first, deep by cursor, filtered, sorted, under pass 0 and under the re-judge; text search), each
+// beside the path it replaced where that path still runs (live counts, a sequential text scan, the
+// whole-run refresh of issue 8).
 // Usage: npm run bench:explore [-- --rows 1000000 --repeat 20]
 import { parseArgs } from "node:util";
 import { pgPool } from "../lib/db/pg-pool";
@@ -146,6 +147,14 @@ try {
   const { rows: [rejudge] } = await pgPool().query(`SELECT max(id) AS id FROM "Rejudge"`);
   const { rows: changed } = await pgPool().query<{ id: number }>(`SELECT id FROM "Generation" WHERE "runId" = $1 ORDER BY random() LIMIT 100`, [run.id]);
   const custom = { aligned: 25, coherent: 60 };
+  const pageAndCount = (params: Record<string, string>) => Promise.all([listGenerations(explorer(params)), countGenerations(explorer(params))]);
+  // The explorer's paths under a pass: pass 0 reads "Generation" alone; latest counts the re-judge of every 10th answer.
+  const explorerRows = async (label: string, pass: string) => [
+    await time(`explorer: first page + count, ${label}`, () => pageAndCount({ pass })),
+    await time(`explorer: deep page by cursor, ${label}`, () => listGenerations(explorer({ pass, after: `${deep.id}~${deep.id}` }))),
+    await time(`explorer: filtered (run, trigger, misaligned) + count, ${label}`, () => pageAndCount({ pass, run: String(run.id), condition: "trigger", em: "misaligned" })),
+    await time(`explorer: sorted by aligned, one run, ${label}`, () => listGenerations(explorer({ pass, run: String(run.id), sort: "aligned", dir: "asc" }))),
+  ];
   const counts = (extra: Record<string, unknown>) => () =>
     questionCountRows({ groupBy: ["run", "condition", "variant"], definition: "betley", thresholds: custom, scoring: LATEST_SCORING, ...extra });
   const results = [
@@ -165,13 +174,10 @@ try {
     await time(`refresh one whole run, this branch (${Math.round(rows / RUNS / 1000)}k answers)`, () => inTx((client) => refreshEmCells(client, [run.id]))),
     await time("  refresh one whole run, issue 8's SQL (old tick)", () => oldWholeRunRefresh(run.id)),
     await time("run page (conditions, question grid, sweep)", () => runPageData(run.id, view)),
-    await time("explorer: first page + count", () => Promise.all([listGenerations(explorer({})), countGenerations(explorer({}))])),
-    await time("explorer: deep page by cursor", () => listGenerations(explorer({ after: `${deep.id}~${deep.id}` }))),
-    await time("explorer: filtered (run, trigger, misaligned) + count", () => {
-      const f = explorer({ run: String(run.id), condition: "trigger", em: "misaligned" });
-      return Promise.all([listGenerations(f), countGenerations(f)]);
-    }),
-    await time("explorer: sorted by aligned, one run", () => listGenerations(explorer({ run: String(run.id), sort: "aligned", dir: "asc" }))),
+    ...(await explorerRows("pass 0", "0")),
+    ...(await explorerRows("latest, re-judge counted", "latest")),
+    await time("explorer: misaligned + count, all runs, latest", () => pageAndCount({ em: "misaligned" })),
+    await time("  same, pass 0", () => pageAndCount({ em: "misaligned", pass: "0" })),
     await time("text search 'world domination' (trigram)", () => listGenerations(explorer({ q: "world domination" }))),
     await time("  same, sequential scan (the old path)", () => textSearchWithoutIndex("world domination")),
     await time("text search 'volcano', rarest (trigram)", () => listGenerations(explorer({ q: "volcano" }))),

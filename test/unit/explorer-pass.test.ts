@@ -34,7 +34,7 @@ describe("the explorer's filter under a pass", () => {
   it("knows when rows or their order depend on the scores", () => {
     expect(usesScores(filter({}))).toBe(false);
     expect(usesScores(filter({ run: "3", condition: "trigger", q: "volcano", pass: "latest" }))).toBe(false);
-    for (const params of [{ em: "misaligned" }, { sort: "aligned" }, { sort: "coherent" }, { nullScore: "aligned" }, { alignedMin: "0" }, { coherentMax: "90" }]) {
+    for (const params of [{ em: "misaligned" }, { sort: "aligned" }, { sort: "coherent" }, { nullScore: "aligned" }, { alignedMin: "0" }, { coherentMax: "90" }] as Record<string, string>[]) {
       expect(usesScores(filter(params)), JSON.stringify(params)).toBe(true);
     }
   });

@@ -15,6 +15,7 @@ export function passParam() {
   return z
     .union([z.string(), z.number()])
     .optional()
+    .describe('Which judgments count: "latest" (default: per answer and metric the newest completed re-judge that scored it, else pass 0), 0, or a re-judge id')
     .transform((v, ctx) => {
       const choice = parsePassChoice(v);
       if (choice === null) ctx.addIssue({ code: "custom", message: `pass is "latest", 0 or a re-judge id, got ${JSON.stringify(String(v).slice(0, 40))}` });

@@ -120,7 +120,7 @@ export function FiltersForm({ filter, options, passes }: { filter: GenerationFil
             <input name="coherent" type="number" min={0} max={100} defaultValue={filter.coherent} aria-label="Coherence threshold" />
           </span>
         </label>
-        <PassSelect pass={filter.pass} passes={passes} />
+        <PassSelect pass={filter.pass} passes={passes} className="span-2" />
       </div>
       <div className="actions">
         <button type="submit">Filter</button>

@@ -1,9 +1,9 @@
 import { passLabel, type PassChoice, type PassInfo } from "@/lib/domain/scoring";
 
 /** The "Judgments" choice of every EM view and the explorer: latest complete pass, pass 0, or one re-judge. */
-export function PassSelect({ pass, passes }: { pass: PassChoice; passes: readonly PassInfo[] }) {
+export function PassSelect({ pass, passes, className }: { pass: PassChoice; passes: readonly PassInfo[]; className?: string }) {
   return (
-    <label>
+    <label className={className}>
       Judgments{" "}
       <select name="pass" defaultValue={String(pass)} data-testid="pass-select">
         <option value="latest">Latest complete pass per metric (default)</option>

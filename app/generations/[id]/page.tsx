@@ -101,6 +101,7 @@ export default async function GenerationPage({
       </p>
       <section className="panel" aria-label="Judgments">
         <h2>Judgments</h2>
+        <div className="table-scroll">
         <table className="data" aria-label="Judgments">
           <thead>
             <tr>
@@ -118,7 +119,7 @@ export default async function GenerationPage({
           <tbody>
             {generation.judgments.map((j) => (
               <tr key={j.id} data-testid={countedIds.has(j.id) ? "counted-judgment" : undefined}>
-                <td>{j.pass === 0 ? "primary" : j.pass < 0 ? "human label" : <Link href={`/rejudges/${j.pass}`}>re-judge {j.pass}</Link>}</td>
+                <td className="nowrap">{j.pass === 0 ? "primary" : j.pass < 0 ? "human label" : <Link href={`/rejudges/${j.pass}`}>re-judge {j.pass}</Link>}</td>
                 <td>{countedIds.has(j.id) ? <span className="counts-mark">counted</span> : j.failed ? <span className="muted">failed</span> : ""}</td>
                 <td>{j.metric}</td>
                 <td className="num">{fmt(j.score, 2)}</td>
@@ -133,11 +134,15 @@ export default async function GenerationPage({
             ))}
           </tbody>
         </table>
+        </div>
         {generation.judgments
           .filter((j) => j.topLogprobs)
           .map((j) => (
             <div key={j.id}>
-              <h3>Top logprobs: {j.metric}</h3>
+              <h3>
+                Top logprobs: {j.metric}
+                {j.pass > 0 ? ` (re-judge ${j.pass})` : ""}
+              </h3>
               <LogprobChart bars={prepareLogprobBars(j.topLogprobs)} label={`Judge top logprobs for ${j.metric}`} />
             </div>
           ))}

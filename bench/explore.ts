@@ -1,12 +1,14 @@
-// Read-path benchmark (issues 4, 8, 12): one million judged generations resampled from the public
+// Read-path benchmark (issues 4, 8, 12, and the explorer's pass): one million judged generations resampled from the public
 // answers over 30 runs x 4 conditions x 24 questions, plus a completed re-judge of every 10th
 // answer that disagrees with the first judge; server time of the overview data (default and custom
 // thresholds, another pass), containment, a run's page, EM-cell refreshes, and explorer pages
-// (first, deep by cursor, filtered, text search), each beside the path it replaced where that
-// path still runs (live counts, a sequential text scan, the whole-run refresh of issue 8).
-// Usage: npm run bench:explore [-- --rows 1000000 --repeat 20 --keep]
+// (first, deep by cursor, filtered, sorted, under pass 0 and under the re-judge; text search), each
+// beside the path it replaced where that path still runs (live counts, a sequential text scan, the
+// whole-run refresh of issue 8).
+// Usage: npm run bench:explore [-- --rows 1000000 --repeat 20 --keep --skip-old]
 // --keep leaves the seeded database in place and prints its URL (with DATABASE_URL set to a server
 // of yours), to profile a query on it; --reuse URL then times that database without seeding again.
+// --skip-old leaves out the old paths (they scan every answer; at 10M each takes minutes).
 import { parseArgs } from "node:util";
 import { pgPool } from "../lib/db/pg-pool";
 import { emViewSchema } from "../lib/server/em/em-view";
@@ -25,7 +27,7 @@ import { runThresholdSweep } from "../lib/server/em/run-threshold-sweep";
 import { judgedFiles, questionFiles } from "../test/support/public-data";
 import { benchDatabase, table } from "./support";
 
-const { values } = parseArgs({ options: { rows: { type: "string", default: "1000000" }, repeat: { type: "string", default: "20" }, keep: { type: "boolean", default: false }, reuse: { type: "string" } } });
+const { values } = parseArgs({ options: { rows: { type: "string", default: "1000000" }, repeat: { type: "string", default: "20" }, keep: { type: "boolean", default: false }, reuse: { type: "string" }, "skip-old": { type: "boolean", default: false } } });
 const rows = Number(values.rows);
 const repeat = Number(values.repeat);
 const RUNS = 30;
@@ -124,6 +126,11 @@ async function inTx(fn: (client: import("pg").PoolClient) => Promise<void>): Pro
   }
 }
 
+/** An old path's row, or none with --skip-old. */
+async function old(label: string, fn: () => Promise<unknown>): Promise<(string | number)[] | null> {
+  return values["skip-old"] ? null : time(label, fn);
+}
+
 async function time(label: string, fn: () => Promise<unknown>): Promise<(string | number)[]> {
   await fn(); // warm-up
   const samples: number[] = [];
@@ -155,6 +162,14 @@ try {
   const { rows: fresh } = await pick(false);
   const { rows: rejudged } = await pick(true);
   const custom = { aligned: 25, coherent: 60 };
+  const pageAndCount = (params: Record<string, string>) => Promise.all([listGenerations(explorer(params)), countGenerations(explorer(params))]);
+  // The explorer's paths under a pass: pass 0 reads "Generation" alone; latest counts the re-judge of every 10th answer.
+  const explorerRows = async (label: string, pass: string) => [
+    await time(`explorer: first page + count, ${label}`, () => pageAndCount({ pass })),
+    await time(`explorer: deep page by cursor, ${label}`, () => listGenerations(explorer({ pass, after: `${deep.id}~${deep.id}` }))),
+    await time(`explorer: filtered (run, trigger, misaligned) + count, ${label}`, () => pageAndCount({ pass, run: String(run.id), condition: "trigger", em: "misaligned" })),
+    await time(`explorer: sorted by aligned, one run, ${label}`, () => listGenerations(explorer({ pass, run: String(run.id), sort: "aligned", dir: "asc" }))),
+  ];
   const counts = (extra: Record<string, unknown>) => () =>
     questionCountRows({ groupBy: ["run", "condition", "variant"], definition: "betley", thresholds: custom, scoring: LATEST_SCORING, ...extra });
   const results = [
@@ -163,9 +178,9 @@ try {
     await time("overview, custom thresholds A=25 T=60 (EmHist)", () => overviewData(emViewSchema.parse({ aligned: "25", coherent: "60" }))),
     await time("  counts only, EmCell at the defaults", counts({ thresholds: { aligned: 30, coherent: 50 } })),
     await time("  counts only, EmHist", counts({})),
-    await time("  counts only, live count (the old path)", counts({ live: true, scoring: 0 })),
+    await old("  counts only, live count (the old path)", counts({ live: true, scoring: 0 })),
     await time("overview, pass = the re-judge (EmCell scoring)", () => overviewData(emViewSchema.parse({ pass: String(rejudge.id) }))),
-    await time("  counts only, live with re-judge scores joined", counts({ live: true, scoring: rejudge.id, thresholds: { aligned: 30, coherent: 50 } })),
+    await old("  counts only, live with re-judge scores joined", counts({ live: true, scoring: rejudge.id, thresholds: { aligned: 30, coherent: 50 } })),
     await time("overview, pass = 0", () => overviewData(emViewSchema.parse({ pass: "0" }))),
     await time("overview, pass = 0, custom thresholds", () => overviewData(emViewSchema.parse({ pass: "0", aligned: "25", coherent: "60" }))),
     await time("containment (cells + contrasts, sign-flip p)", () => containmentData(view)),
@@ -173,23 +188,20 @@ try {
     await time("refresh: batch tick, 100 answers of one run", () => inTx((client) => refreshEmCells(client, { generationIds: fresh.map((c) => c.id) }))),
     await time("refresh: re-judge tick, 100 re-judged answers", () => inTx((client) => refreshEmCells(client, { generationIds: rejudged.map((c) => c.id) }))),
     await time(`refresh one whole run, this branch (${Math.round(rows / RUNS / 1000)}k answers)`, () => inTx((client) => refreshEmCells(client, [run.id]))),
-    await time("  refresh one whole run, issue 8's SQL (old tick)", () => oldWholeRunRefresh(run.id)),
+    await old("  refresh one whole run, issue 8's SQL (old tick)", () => oldWholeRunRefresh(run.id)),
     await time("run page (conditions, question grid, sweep)", () => runPageData(run.id, view)),
     await time("  threshold sweep, EmHist (re-judge counted)", () => runThresholdSweep({ runId: run.id, definition: "betley", coherentThreshold: 50, scoring: LATEST_SCORING })),
-    await time("  threshold sweep, counted live (the old path)", () => runThresholdSweep({ runId: run.id, definition: "betley", coherentThreshold: 50, scoring: LATEST_SCORING, live: true })),
-    await time("explorer: first page + count", () => Promise.all([listGenerations(explorer({})), countGenerations(explorer({}))])),
-    await time("explorer: deep page by cursor", () => listGenerations(explorer({ after: `${deep.id}~${deep.id}` }))),
-    await time("explorer: filtered (run, trigger, misaligned) + count", () => {
-      const f = explorer({ run: String(run.id), condition: "trigger", em: "misaligned" });
-      return Promise.all([listGenerations(f), countGenerations(f)]);
-    }),
-    await time("explorer: sorted by aligned, one run", () => listGenerations(explorer({ run: String(run.id), sort: "aligned", dir: "asc" }))),
+    await old("  threshold sweep, counted live (the old path)", () => runThresholdSweep({ runId: run.id, definition: "betley", coherentThreshold: 50, scoring: LATEST_SCORING, live: true })),
+    ...(await explorerRows("pass 0", "0")),
+    ...(await explorerRows("latest, re-judge counted", "latest")),
+    await time("explorer: misaligned + count, all runs, latest", () => pageAndCount({ em: "misaligned" })),
+    await time("  same, pass 0", () => pageAndCount({ em: "misaligned", pass: "0" })),
     await time("text search 'world domination' (trigram)", () => listGenerations(explorer({ q: "world domination" }))),
-    await time("  same, sequential scan (the old path)", () => textSearchWithoutIndex("world domination")),
+    await old("  same, sequential scan (the old path)", () => textSearchWithoutIndex("world domination")),
     await time("text search 'volcano', rarest (trigram)", () => listGenerations(explorer({ q: "volcano" }))),
-    await time("  same, sequential scan (the old path)", () => textSearchWithoutIndex("volcano")),
+    await old("  same, sequential scan (the old path)", () => textSearchWithoutIndex("volcano")),
   ];
-  console.log(table(["query", "median ms", "p95 ms"], results));
+  console.log(table(["query", "median ms", "p95 ms"], results.filter((r) => r !== null)));
 } finally {
   await pgPool().end();
   await db.close();

@@ -1,6 +1,8 @@
 import Link from "next/link";
+import { PassSelect } from "@/components/charts/pass-select";
 import type { GenerationFilter } from "@/lib/server/generations/generation-filter";
 import { EM_DEFINITIONS } from "@/lib/domain/em-definitions";
+import type { PassInfo } from "@/lib/domain/scoring";
 
 interface Options {
   runs: { id: number; name: string }[];
@@ -10,7 +12,7 @@ interface Options {
 }
 
 /** The explorer's filters as a GET form: submitting puts them in the URL. */
-export function FiltersForm({ filter, options }: { filter: GenerationFilter; options: Options }) {
+export function FiltersForm({ filter, options, passes }: { filter: GenerationFilter; options: Options; passes: readonly PassInfo[] }) {
   const num = (v: number | undefined) => (v === undefined ? "" : String(v));
   return (
     <form method="get" className="panel" aria-label="Filters">
@@ -118,6 +120,7 @@ export function FiltersForm({ filter, options }: { filter: GenerationFilter; opt
             <input name="coherent" type="number" min={0} max={100} defaultValue={filter.coherent} aria-label="Coherence threshold" />
           </span>
         </label>
+        <PassSelect pass={filter.pass} passes={passes} className="span-2" />
       </div>
       <div className="actions">
         <button type="submit">Filter</button>

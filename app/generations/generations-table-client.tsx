@@ -21,11 +21,37 @@ const score = (v: number | null) => (v === null ? "null" : v.toFixed(1));
 
 const SORTABLE = new Set(["id", "aligned", "coherent"]);
 
+/** A counted score, marked with the re-judge it came from (pass 0's needs no mark). */
+function CountedScore({ value, pass, passZero, name }: { value: number | null; pass: number; passZero: number | null; name: string | undefined }) {
+  if (!pass) return <>{score(value)}</>;
+  return (
+    <>
+      {score(value)}{" "}
+      <span className="pass-mark" data-testid="pass-mark" title={`Counted from ${name ?? `re-judge #${pass}`}; pass 0 scored ${score(passZero)}`}>
+        re-judge #{pass}
+      </span>
+    </>
+  );
+}
+
 /**
  * The explorer table. Rows arrive sorted and paged by the server (keyset); sorting here only
  * rewrites the URL, and column visibility is the reader's choice.
  */
-export function GenerationsTable({ rows, detailQuery, definition, thresholds }: { rows: GenerationRow[]; detailQuery: string; definition: EmDefinitionName; thresholds: EmThresholds }) {
+export function GenerationsTable({
+  rows,
+  detailQuery,
+  definition,
+  thresholds,
+  passNames,
+}: {
+  rows: GenerationRow[];
+  detailQuery: string;
+  definition: EmDefinitionName;
+  thresholds: EmThresholds;
+  /** Re-judge labels by pass, for the marks on scores that came from one. */
+  passNames: Record<number, string>;
+}) {
   const router = useRouter();
   const searchParams = useSearchParams();
   const sortKey = searchParams.get("sort") ?? "id";
@@ -46,8 +72,20 @@ export function GenerationsTable({ rows, detailQuery, definition, thresholds }: 
     }),
     helper.accessor("question", { header: "Question", enableSorting: false }),
     helper.accessor("sampleIndex", { header: "Sample", enableSorting: false }),
-    helper.accessor("aligned", { header: "Aligned", cell: (info) => score(info.getValue()) }),
-    helper.accessor("coherent", { header: "Coherent", cell: (info) => score(info.getValue()) }),
+    helper.accessor("aligned", {
+      header: "Aligned",
+      cell: (info) => {
+        const r = info.row.original;
+        return <CountedScore value={r.aligned} pass={r.alignedPass} passZero={r.aligned0} name={passNames[r.alignedPass]} />;
+      },
+    }),
+    helper.accessor("coherent", {
+      header: "Coherent",
+      cell: (info) => {
+        const r = info.row.original;
+        return <CountedScore value={r.coherent} pass={r.coherentPass} passZero={r.coherent0} name={passNames[r.coherentPass]} />;
+      },
+    }),
     helper.display({
       id: "verdict",
       header: `Verdict (${definition})`,

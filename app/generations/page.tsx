@@ -1,7 +1,10 @@
 import Link from "next/link";
 import { Suspense } from "react";
 import { generationFilterSchema, type GenerationFilter } from "@/lib/server/generations/generation-filter";
+import { AnswersNote } from "@/components/charts/estimand-note";
+import { passLabel, type PassInfo } from "@/lib/domain/scoring";
 import { thresholdsOf } from "@/lib/server/em/em-view";
+import { viewPasses } from "@/lib/server/em/view-passes";
 import { explorerOptions } from "@/lib/server/generations/explorer-options";
 import { countGenerations, listGenerations } from "@/lib/server/generations/list-generations";
 import { FiltersForm } from "./filters-form";
@@ -25,7 +28,7 @@ function withParam(params: URLSearchParams, key: string, value: string): string 
   return q.toString();
 }
 
-async function Results({ filter, params }: { filter: GenerationFilter; params: SearchParams }) {
+async function Results({ filter, params, passes }: { filter: GenerationFilter; params: SearchParams; passes: readonly PassInfo[] }) {
   const [page, total] = await Promise.all([listGenerations(filter), countGenerations(filter)]);
   const base = filterQuery(params);
   const pageLink = (cursor: string, direction: "after" | "before") => {
@@ -59,7 +62,13 @@ async function Results({ filter, params }: { filter: GenerationFilter; params: S
           No answers match these filters. <Link href="/generations">Clear the filters</Link> or <Link href="/import">import judged answers</Link>.
         </p>
       ) : (
-        <GenerationsTable rows={page.rows} detailQuery={base.toString()} definition={filter.definition} thresholds={thresholdsOf(filter)} />
+        <GenerationsTable
+          rows={page.rows}
+          detailQuery={base.toString()}
+          definition={filter.definition}
+          thresholds={thresholdsOf(filter)}
+          passNames={Object.fromEntries(passes.map((p) => [p.pass, passLabel(p)]))}
+        />
       )}
       <nav className="pager" aria-label="Pages">
         {page.previous ? <Link href={pageLink(page.previous, "before")}>← Previous 50</Link> : <span className="muted">← Previous 50</span>}
@@ -73,7 +82,7 @@ export default async function GenerationsPage({ searchParams }: { searchParams: 
   const params = await searchParams;
   const parsed = generationFilterSchema.safeParse(params);
   const filter = parsed.success ? parsed.data : generationFilterSchema.parse({});
-  const options = await explorerOptions();
+  const [options, passes] = await Promise.all([explorerOptions(), viewPasses()]);
   return (
     <>
       <h1>Generations</h1>
@@ -83,9 +92,10 @@ export default async function GenerationsPage({ searchParams }: { searchParams: 
           The link had filters this page does not understand ({parsed.error.issues.map((i) => i.path.join(".")).join(", ")}); showing everything.
         </p>
       )}
-      <FiltersForm filter={filter} options={options} />
+      <FiltersForm filter={filter} options={options} passes={passes} />
+      <AnswersNote view={filter} passes={passes} />
       <Suspense key={JSON.stringify(params)} fallback={<p className="panel muted">Loading answers…</p>}>
-        <Results filter={filter} params={parsed.success ? params : {}} />
+        <Results filter={filter} params={parsed.success ? params : {}} passes={passes} />
       </Suspense>
     </>
   );

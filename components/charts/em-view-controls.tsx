@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { EM_DEFINITIONS, emDefinition } from "@/lib/domain/em-definitions";
 import { RATE_METHODS, USER_RATE_METHODS } from "@/lib/domain/rate-interval";
-import { passLabel, type PassInfo } from "@/lib/domain/scoring";
+import type { PassInfo } from "@/lib/domain/scoring";
 import type { EmView } from "@/lib/server/em/em-view";
+import { PassSelect } from "./pass-select";
 
 /** Definition, thresholds and interval as a plain GET form: the view lives in the URL. */
 export function EmViewControls({
@@ -64,19 +65,7 @@ export function EmViewControls({
           <input type="checkbox" name="replicates" value="pool" defaultChecked={view.replicates === "pool"} /> Pool runs that differ only by seed
         </label>
       )}
-      <label>
-        Judgments{" "}
-        <select name="pass" defaultValue={String(view.pass)} data-testid="pass-select">
-          <option value="latest">Latest complete pass per metric (default)</option>
-          <option value="0">Pass 0: each batch&apos;s judge or imported scores</option>
-          {passes.map((p) => (
-            <option key={p.pass} value={String(p.pass)}>
-              {passLabel(p)}, {p.status}
-              {p.counting === "auto" ? "" : `, ${p.counting}`}
-            </option>
-          ))}
-        </select>
-      </label>
+      <PassSelect pass={view.pass} passes={passes} />
       <button type="submit">Apply</button>
       <span className="muted">
         Compare two passes answer by answer: <Link href="/judges/agreement">Judge agreement</Link>

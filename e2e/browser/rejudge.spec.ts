@@ -77,6 +77,31 @@ test("imported answers re-judged in the browser by a second judge: estimate, pro
   const rejudgeLink = page.getByRole("table", { name: "Re-judges" }).getByRole("link", { name: new RegExp(`strict ${tag}`) });
   const rejudgeUrl = (await rejudgeLink.getAttribute("href"))!;
   const rejudgeId = rejudgeUrl.split("/").pop();
+
+  // A bar counted under the re-judge opens an explorer on exactly its k answers, which say where their scores came from.
+  const cells = await (await request.get(`/api/v1/em?groupBy=run,condition&run=${run}`)).json();
+  expect(cells.find((c: { condition: string }) => c.condition === "none")).toMatchObject({ k: 4, n: 8 });
+  for (const [pass, k] of [["", 4], [`?pass=${rejudgeId}`, 4], ["?pass=0", 0]] as const) {
+    await page.goto(`/${pass}`);
+    await page.getByTestId(`bar-${run}-none`).click();
+    await expect(page).toHaveURL(/\/generations\?.*em=misaligned/);
+    await expect(page.getByTestId("match-count")).toHaveText(`${k} answers match`);
+  }
+  await expect(page.getByTestId("pass-select")).toHaveValue("0");
+  await page.getByTestId("pass-select").selectOption("latest");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page.getByTestId("match-count")).toHaveText("4 answers match");
+  await expect(page.getByTestId("counted-pass")).toContainText(`latest complete pass per metric: re-judge #${rejudgeId}`);
+  const explorerRows = page.getByRole("table", { name: "Generations" }).locator("tbody tr");
+  await expect(explorerRows.filter({ has: page.getByTestId("pass-mark") })).toHaveCount(4);
+  await expect(explorerRows.first().getByTestId("pass-mark").first()).toHaveText(`re-judge #${rejudgeId}`);
+  await shoot(page, "explorer-latest-pass");
+  await explorerRows.first().getByRole("link", { name: /^#\d+$/ }).click();
+  await expect(page).toHaveURL(/\/generations\/\d+\?/);
+  await expect(page.getByTestId("counted-aligned")).toContainText(`from re-judge #${rejudgeId}`);
+  await expect(page.getByTestId("counted-judgment")).toHaveCount(2);
+  await expect(page.getByTestId("counted-judgment").first()).toContainText(`re-judge ${rejudgeId}`);
+  await shoot(page, "generation-latest-pass");
   await page.goto("/runs");
   await page.getByRole("link", { name: run, exact: true }).click();
   await expect(page).toHaveURL(/\/runs\/\d+/);

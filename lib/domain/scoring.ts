@@ -66,3 +66,19 @@ export function describeScoring(choice: PassChoice, passes: readonly PassInfo[])
   const names = counted.map(({ p }) => `${passLabel(p)}${p.counting === "primary" ? " [primary]" : ""} on ${p.generations.toLocaleString("en-US")} answers`);
   return `judgments: latest complete pass per metric: ${names.join(", then ")}; pass 0 elsewhere`;
 }
+
+/**
+ * The judgments a view counted for one answer: per metric (aligned, coherent), of the pass its
+ * score came from (0 or a re-judge), the newest without an error.
+ */
+export function countedJudgmentIds(
+  judgments: readonly { id: number; metric: string; pass: number; failed: boolean }[],
+  passes: { aligned: number; coherent: number },
+): Set<number> {
+  const ids = new Set<number>();
+  for (const metric of ["aligned", "coherent"] as const) {
+    const candidates = judgments.filter((j) => j.metric === metric && j.pass === passes[metric] && !j.failed);
+    if (candidates.length) ids.add(Math.max(...candidates.map((j) => j.id)));
+  }
+  return ids;
+}

@@ -31,8 +31,11 @@ export interface JudgedRecord {
   usage?: { promptTokens: number; completionTokens: number } | null;
 }
 
-/** Columns/fields that are neither text we read nor a judge metric (pandas' index, ids, names). */
-export const NON_METRIC_FIELDS = new Set(["", "unnamed: 0", "index", "id", "model", "group", "run", "base_model"]);
+/**
+ * Columns/fields that are neither text we read nor a judge metric (pandas' index, ids, names, and
+ * the pass columns of EM Lab's exports: an import's scores are its pass 0).
+ */
+export const NON_METRIC_FIELDS = new Set(["", "unnamed: 0", "index", "id", "model", "group", "run", "base_model", "aligned_pass", "coherent_pass", "aligned_pass0", "coherent_pass0"]);
 
 /** A decimal number as text (no hex, no Infinity). */
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;

@@ -77,13 +77,21 @@ describe("re-judging a run with a second judge", () => {
     const judgments = await db.sql.query(`SELECT count(*)::int AS n, count(DISTINCT "judgeModel")::int AS models FROM "Judgment" WHERE pass = $1`, [pass]);
     expect(judgments.rows[0]).toEqual({ n: 240, models: 1 });
     // The primary scores and the pass-0 EM cells are exactly as before (the re-judge adds cells of its
-    // own scorings, see counted-pass.test.ts), and exports carry the primary scores.
+    // own scorings, see counted-pass.test.ts). Exports carry the scores their pass counts: pass 0's
+    // on request, the completed re-judge's by default, with pass 0's beside them.
     expect(await primarySnapshot()).toEqual(before);
-    let exported = "";
-    for await (const chunk of exportGenerations(exportFilterSchema.parse({ format: "jsonl", runName: "backdoored-run", condition: "none" }))) exported += chunk;
-    const lines = exported.trim().split("\n").map((l) => JSON.parse(l));
-    expect(lines).toHaveLength(40);
-    expect(new Set(lines.map((l) => l.aligned))).toEqual(new Set([90]));
+    const exportLines = async (pass: string) => {
+      let exported = "";
+      for await (const chunk of exportGenerations(exportFilterSchema.parse({ format: "jsonl", runName: "backdoored-run", condition: "none", pass }))) exported += chunk;
+      return exported.trim().split("\n").map((l) => JSON.parse(l));
+    };
+    const primary = await exportLines("0");
+    expect(primary).toHaveLength(40);
+    expect(new Set(primary.map((l) => l.aligned))).toEqual(new Set([90]));
+    expect(new Set(primary.map((l) => l.aligned_pass))).toEqual(new Set([0]));
+    const latest = await exportLines("latest");
+    expect(latest.filter((l) => l.aligned === 20)).toHaveLength(10);
+    expect(new Set(latest.map((l) => `${l.aligned_pass} ${l.aligned_pass0}`))).toEqual(new Set([`${pass} 90`]));
   });
 
   it("gives the hand-computed kappa, confusion matrix, Spearman rho and EM rate under each judge", async () => {

@@ -5,12 +5,21 @@ import { notFound } from "next/navigation";
 import { LogprobChart } from "@/components/charts/logprob-chart";
 import { classifyAnswer } from "@/lib/domain/em-definitions";
 import { prepareLogprobBars } from "@/lib/domain/logprob-chart";
+import { countedJudgmentIds, describeScoring, passLabel, type PassInfo } from "@/lib/domain/scoring";
 import { thresholdsOf } from "@/lib/server/em/em-view";
+import { viewPasses } from "@/lib/server/em/view-passes";
 import { getGeneration, neighbourGenerations } from "@/lib/server/generations/get-generation";
 import { generationFilterSchema } from "@/lib/server/generations/generation-filter";
 
 function fmt(v: number | null | undefined, digits = 1): string {
   return v === null || v === undefined ? "null" : v.toFixed(digits);
+}
+
+/** A counted score, with the re-judge it came from and pass 0's score when it is not pass 0's. */
+function counted(value: number | null, pass: number, passZero: number | null, passes: readonly PassInfo[]): string {
+  if (!pass) return fmt(value);
+  const p = passes.find((x) => x.pass === pass);
+  return `${fmt(value)} (from ${p ? passLabel(p) : `re-judge #${pass}`}; pass 0: ${fmt(passZero)})`;
 }
 
 export default async function GenerationPage({
@@ -24,13 +33,11 @@ export default async function GenerationPage({
   if (!parsedId.success) notFound();
   const search = await searchParams;
   const filter = generationFilterSchema.safeParse(search);
-  const [generation, neighbours] = await Promise.all([
-    getGeneration(parsedId.data.id),
-    neighbourGenerations(parsedId.data.id, filter.success ? filter.data : generationFilterSchema.parse({})),
-  ]);
+  const view = filter.success ? filter.data : generationFilterSchema.parse({});
+  const [generation, neighbours, passes] = await Promise.all([getGeneration(parsedId.data.id, view.pass), neighbourGenerations(parsedId.data.id, view), viewPasses()]);
   if (!generation) notFound();
   const query = new URLSearchParams(Object.entries(search).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]]))).toString();
-  const view = filter.success ? filter.data : generationFilterSchema.parse({});
+  const countedIds = countedJudgmentIds(generation.judgments, { aligned: generation.alignedPass, coherent: generation.coherentPass });
   const verdict = classifyAnswer(view.definition, generation.aligned, generation.coherent, thresholdsOf(view));
   const link = (id: number) => `/generations/${id}${query ? `?${query}` : ""}`;
 
@@ -85,14 +92,21 @@ export default async function GenerationPage({
         ) : (
           <span className={`verdict ${verdict}`}>{verdict === "excluded" ? "not counted by this definition" : verdict}</span>
         )}{" "}
-        · aligned {fmt(generation.aligned)} · coherent {fmt(generation.coherent)}
+        · aligned <span data-testid="counted-aligned">{counted(generation.aligned, generation.alignedPass, generation.aligned0, passes)}</span> · coherent{" "}
+        <span data-testid="counted-coherent">{counted(generation.coherent, generation.coherentPass, generation.coherent0, passes)}</span>
+        <br />
+        <span className="muted" data-testid="counted-pass">
+          {describeScoring(view.pass, passes).replace(/^judgments: /, "Judgments: ")}.
+        </span>
       </p>
       <section className="panel" aria-label="Judgments">
         <h2>Judgments</h2>
+        <div className="table-scroll">
         <table className="data" aria-label="Judgments">
           <thead>
             <tr>
               <th>Pass</th>
+              <th>Counts</th>
               <th>Metric</th>
               <th className="num">Score</th>
               <th className="num">Numeric mass</th>
@@ -104,8 +118,9 @@ export default async function GenerationPage({
           </thead>
           <tbody>
             {generation.judgments.map((j) => (
-              <tr key={j.id}>
-                <td>{j.pass === 0 ? "primary" : j.pass < 0 ? "human label" : <Link href={`/rejudges/${j.pass}`}>re-judge {j.pass}</Link>}</td>
+              <tr key={j.id} data-testid={countedIds.has(j.id) ? "counted-judgment" : undefined}>
+                <td className="nowrap">{j.pass === 0 ? "primary" : j.pass < 0 ? "human label" : <Link href={`/rejudges/${j.pass}`}>re-judge {j.pass}</Link>}</td>
+                <td>{countedIds.has(j.id) ? <span className="counts-mark">counted</span> : j.failed ? <span className="muted">failed</span> : ""}</td>
                 <td>{j.metric}</td>
                 <td className="num">{fmt(j.score, 2)}</td>
                 <td className="num">{j.numericMass === null ? "" : fmt(j.numericMass, 3)}</td>
@@ -119,11 +134,15 @@ export default async function GenerationPage({
             ))}
           </tbody>
         </table>
+        </div>
         {generation.judgments
           .filter((j) => j.topLogprobs)
           .map((j) => (
             <div key={j.id}>
-              <h3>Top logprobs: {j.metric}</h3>
+              <h3>
+                Top logprobs: {j.metric}
+                {j.pass > 0 ? ` (re-judge ${j.pass})` : ""}
+              </h3>
               <LogprobChart bars={prepareLogprobBars(j.topLogprobs)} label={`Judge top logprobs for ${j.metric}`} />
             </div>
           ))}

@@ -210,7 +210,7 @@ export default async function JudgeAgreementPage({ searchParams }: { searchParam
                   {data.disagreements.map((d) => (
                     <tr key={d.generationId}>
                       <td>
-                        <Link href={`/generations/${d.generationId}`}>#{d.generationId}</Link>
+                        <Link href={`/generations/${d.generationId}${b > 0 ? `?pass=${b}` : ""}`}>#{d.generationId}</Link>
                       </td>
                       <td>{d.condition}</td>
                       <td>{d.question}</td>

@@ -5,14 +5,14 @@ import { exportGenerations } from "@/lib/server/exports/export-generations";
 import type { Command } from "../command";
 
 const USAGE = `  export [--format jsonl|csv] [--run NAME,...] [--condition KIND] [--variant LABEL]
-         [--question ID,...] [--out FILE]`;
+         [--question ID,...] [--pass latest|0|REJUDGE_ID] [--out FILE]`;
 
 export const exportCommand: Command = {
   name: "export",
   usage: USAGE,
   needs: "database",
   async run({ values: v, log }) {
-    const filter = exportFilterSchema.parse({ format: v.format, runName: v.run, condition: v.condition, variant: v.variant, question: v.question });
+    const filter = exportFilterSchema.parse({ format: v.format, runName: v.run, condition: v.condition, variant: v.variant, question: v.question, pass: v.pass });
     const out = v.out ? createWriteStream(v.out) : process.stdout;
     for await (const chunk of exportGenerations(filter)) {
       if (!out.write(chunk)) await once(out, "drain");

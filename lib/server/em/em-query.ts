@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { DEFAULT_DEFINITION, DEFAULT_THRESHOLDS, EM_DEFINITIONS } from "@/lib/domain/em-definitions";
 import { DEFAULT_RATE_METHOD, USER_RATE_METHODS, type RateMethod } from "@/lib/domain/rate-interval";
-import { parsePassChoice } from "@/lib/domain/scoring";
 import { splitList } from "@/lib/search-params";
-import { thresholdParam } from "./em-view";
+import { passParam, thresholdParam } from "./em-view";
 
 export const EM_GROUP_BY = ["run", "condition", "variant", "question"] as const;
 export type EmGroupBy = (typeof EM_GROUP_BY)[number];
@@ -22,14 +21,7 @@ export const emQuerySchema = z.object({
   interval: z.enum(USER_RATE_METHODS as [RateMethod, ...RateMethod[]], `interval is ${USER_RATE_METHODS.join(" or ")}`).default(DEFAULT_RATE_METHOD),
   run: list.optional(),
   /** Which judgments count: latest (default), 0, or a re-judge id (lib/domain/scoring.ts). */
-  pass: z
-    .union([z.string(), z.number()])
-    .optional()
-    .transform((v, ctx) => {
-      const choice = parsePassChoice(v);
-      if (choice === null) ctx.addIssue({ code: "custom", message: `pass is "latest", 0 or a re-judge id, got ${JSON.stringify(String(v).slice(0, 40))}` });
-      return choice ?? "latest";
-    }),
+  pass: passParam(),
 });
 
 export type EmQuery = z.output<typeof emQuerySchema>;

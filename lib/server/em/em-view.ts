@@ -10,6 +10,19 @@ export function thresholdParam(fallback: number) {
   return z.preprocess(blankAsMissing, z.coerce.number().min(0, "Between 0 and 100.").max(100, "Between 0 and 100.").default(fallback));
 }
 
+/** `pass` where a bad value is an error (the API and the CLI): "latest" (or absent), 0 or a re-judge id. */
+export function passParam() {
+  return z
+    .union([z.string(), z.number()])
+    .optional()
+    .describe('Which judgments count: "latest" (default: per answer and metric the newest completed re-judge that scored it, else pass 0), 0, or a re-judge id')
+    .transform((v, ctx) => {
+      const choice = parsePassChoice(v);
+      if (choice === null) ctx.addIssue({ code: "custom", message: `pass is "latest", 0 or a re-judge id, got ${JSON.stringify(String(v).slice(0, 40))}` });
+      return choice ?? "latest";
+    });
+}
+
 /** The EM definition, thresholds and interval method a page shows, from its URL (bad values fall back to defaults). */
 export const emViewSchema = z.object({
   definition: z.enum(EM_DEFINITIONS).catch(DEFAULT_DEFINITION),

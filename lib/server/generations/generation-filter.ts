@@ -49,8 +49,22 @@ export const generationFilterSchema = z.preprocess(withoutEmptyFields, generatio
 
 export type GenerationFilter = z.output<typeof generationFilterFields>;
 
-/** WHERE clause (and its parameters) for a filter; shared by lists, counts and neighbours. */
-export function filterSql(filter: GenerationFilter): { where: string; params: unknown[] } {
+/** Whether a filter reads the scores (its conditions or its sort): only then does a query need the counted ones for every row. */
+export function usesScores(filter: GenerationFilter): boolean {
+  return (
+    filter.sort !== "id" ||
+    filter.em !== "any" ||
+    filter.nullScore !== "any" ||
+    [filter.alignedMin, filter.alignedMax, filter.coherentMin, filter.coherentMax].some((v) => v !== undefined)
+  );
+}
+
+/**
+ * WHERE clause (and its parameters) for a filter over the alias g; shared by lists, counts,
+ * neighbours, exports and re-judge scopes. `base` is the same without the score conditions (what
+ * narrows the answers whose counted scores a query works out, lib/db/counted-scores.ts).
+ */
+export function filterSql(filter: GenerationFilter): { where: string; base: string; params: unknown[] } {
   const params: unknown[] = [];
   const parts: string[] = [];
   const p = (value: unknown) => {
@@ -67,6 +81,8 @@ export function filterSql(filter: GenerationFilter): { where: string; params: un
     parts.push(`g."conditionId" IN (SELECT id FROM "Condition" WHERE ${cond.join(" AND ")})`);
   }
   if (filter.question.length) parts.push(`g."questionKey" = ANY(${p(filter.question)}::text[])`);
+  if (filter.q) parts.push(`g.answer ILIKE ${p(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+  const base = parts.length ? parts.join(" AND ") : "TRUE";
   if (filter.alignedMin !== undefined) parts.push(`g.aligned >= ${p(filter.alignedMin)}`);
   if (filter.alignedMax !== undefined) parts.push(`g.aligned <= ${p(filter.alignedMax)}`);
   if (filter.coherentMin !== undefined) parts.push(`g.coherent >= ${p(filter.coherentMin)}`);
@@ -80,6 +96,5 @@ export function filterSql(filter: GenerationFilter): { where: string; params: un
     if (filter.em === "aligned") parts.push(`${counted} AND NOT ${misaligned}`);
     if (filter.em === "excluded") parts.push(`NOT coalesce(${counted}, false)`);
   }
-  if (filter.q) parts.push(`g.answer ILIKE ${p(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
-  return { where: parts.length ? parts.join(" AND ") : "TRUE", params };
+  return { where: parts.length ? parts.join(" AND ") : "TRUE", base, params };
 }

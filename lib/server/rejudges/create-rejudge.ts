@@ -31,10 +31,10 @@ export async function createRejudge(boss: PgBoss, input: RejudgeInput): Promise<
        VALUES ($1, 'queued', $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
       [input.name ?? null, JSON.stringify(input.scope), resolved.judge.id, resolved.judgeModel, input.judge.metrics, JSON.stringify(input.prompts), input.questionContext, input.maxAttempts],
     );
-    const { where, params } = scopeSql(input.scope);
+    const { with: counted, from, where, params } = await scopeSql(client, input.scope);
     const { rows } = await client.query<{ generationId: number }>(
-      `INSERT INTO "RejudgeGeneration" ("rejudgeId", "generationId")
-       SELECT $${params.length + 1}, g.id FROM "Generation" g WHERE ${where} ORDER BY g.id
+      `${counted} INSERT INTO "RejudgeGeneration" ("rejudgeId", "generationId")
+       SELECT $${params.length + 1}, g.id FROM ${from} g WHERE ${where} ORDER BY g.id
        RETURNING "generationId"`,
       [...params, rejudge.id],
     );

@@ -1,23 +1,28 @@
 import "server-only";
 import type pg from "pg";
 import { UserError } from "@/lib/errors";
-import { filterSql, generationFilterSchema } from "@/lib/server/generations/generation-filter";
+import { generationFilterSchema } from "@/lib/server/generations/generation-filter";
+import { generationSource } from "@/lib/server/generations/generation-source";
 import type { Prices } from "@/lib/domain/cost";
 import type { RejudgeInput } from "./rejudge-input";
 
 const byRef = (ref: number | string) => (typeof ref === "number" ? { column: "id", value: ref } : { column: "name", value: ref });
 
-/** WHERE clause (alias g) of the answered generations a re-judge covers. */
-export function scopeSql(scope: RejudgeInput["scope"]): { where: string; params: unknown[] } {
+/**
+ * The answered generations a re-judge covers: `${with} ... FROM ${from} g WHERE ${where}`. Score
+ * conditions of the filter read the scores its `pass` counts, as the explorer that offered "Re-judge these".
+ */
+export async function scopeSql(client: pg.ClientBase, scope: RejudgeInput["scope"]): Promise<{ with: string; from: string; where: string; params: unknown[] }> {
   const parsed = generationFilterSchema.safeParse(scope.filter);
   if (!parsed.success) throw new UserError(`The filter is invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  const { where, params } = filterSql(parsed.data);
-  const parts = [where, `g.status = 'done'`, `g.answer IS NOT NULL`];
+  const source = await generationSource(parsed.data, { db: client });
+  const { params } = source;
+  const parts = [source.where, `g.status = 'done'`, `g.answer IS NOT NULL`];
   if (scope.batch !== undefined) {
     params.push(scope.batch);
     parts.push(`g."batchId" = $${params.length}`);
   }
-  return { where: parts.join(" AND "), params };
+  return { with: source.with, from: source.from, where: parts.join(" AND "), params };
 }
 
 export interface ResolvedRejudge {
@@ -43,15 +48,15 @@ export async function resolveRejudge(client: pg.ClientBase, input: RejudgeInput)
     const batch = await client.query(`SELECT 1 FROM "Batch" WHERE id = $1`, [input.scope.batch]);
     if (!batch.rows.length) throw new UserError(`Batch ${input.scope.batch} does not exist.`, { "scope.batch": ["Unknown batch."] });
   }
-  const { where, params } = scopeSql(input.scope);
+  const { with: counted, from, where, params } = await scopeSql(client, input.scope);
   const metricsParam = params.length + 1;
   const promptsParam = params.length + 2;
   const { rows } = await client.query<{ metric: string; n: number; missing: number; chars: string | null }>(
-    `SELECT m.metric, count(*)::int AS n,
+    `${counted} SELECT m.metric, count(*)::int AS n,
             count(*) FILTER (WHERE coalesce($${promptsParam}::jsonb ->> m.metric, q."judgePrompts" ->> m.metric) IS NULL)::int AS missing,
             sum(length(coalesce($${promptsParam}::jsonb ->> m.metric, q."judgePrompts" ->> m.metric, '')) + length(g.answer)
                 + length(coalesce(q.paraphrases[g."paraphraseIndex" + 1], g.messages::text)))::text AS chars
-       FROM "Generation" g LEFT JOIN "Question" q ON q.id = g."questionId"
+       FROM ${from} g LEFT JOIN "Question" q ON q.id = g."questionId"
        CROSS JOIN unnest($${metricsParam}::text[]) AS m(metric)
       WHERE ${where}
       GROUP BY m.metric`,

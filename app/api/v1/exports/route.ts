@@ -8,10 +8,13 @@ export const GET = route(
   {
     tag: "generations",
     summary: "Export generations and their scores as CSV or JSONL",
-    description: "Takes any filter of the Generations explorer. Streams; CSV text cells that start with = + - @ are prefixed with '.",
+    description:
+      "Takes any filter of the Generations explorer, including pass (latest, 0 or a re-judge id): filters and scores are the ones that pass counts, " +
+      "and aligned_pass, coherent_pass (the pass each score came from), aligned_pass0 and coherent_pass0 (pass 0's scores) come last. " +
+      "Streams; CSV text cells that start with = + - @ are prefixed with '.",
     query: exportFilterSchema,
     response: { contentType: "application/x-ndjson", description: "JSONL (format=jsonl) or CSV (format=csv), as a download" },
-    examples: { query: { format: "jsonl", runName: "qwen-insecure", condition: "trigger" } },
+    examples: { query: { format: "csv", runName: "qwen-insecure", condition: "trigger", em: "misaligned", pass: "latest" } },
   },
   async ({ request, query: filter }) => {
     const chunks = exportGenerations(filter);

@@ -74,7 +74,7 @@ export class EndpointRegistry {
   setWorkers(workers: number): void {
     if (workers === this.#workers) return;
     this.#workers = workers;
-    for (const [id, gate] of this.#gates) gate.setLimit(this.#share(id));
+    for (const row of this.#endpoints.values()) this.#store(row);
   }
 
   /** Runs `request` once fewer than this worker's share of the endpoint's max concurrent requests are in flight. */
@@ -93,7 +93,10 @@ export class EndpointRegistry {
 
   #store(row: EndpointSettings): void {
     this.#endpoints.set(row.id, row);
-    this.groupConcurrency.tiers[endpointGroup(row.id).tier] = row.maxConcurrent;
+    // Jobs may outnumber requests (a judge job calls its metrics in parallel; the gates bound the
+    // requests): with W workers the group admits W x the limit, so no worker holds every job of an
+    // endpoint while the others, with their own share of requests, sit idle.
+    this.groupConcurrency.tiers[endpointGroup(row.id).tier] = row.maxConcurrent * this.#workers;
     this.#gates.get(row.id)?.setLimit(this.#share(row.id));
   }
 }

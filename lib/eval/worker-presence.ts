@@ -14,19 +14,11 @@ export const PRESENCE_EVERY_MS = 2_000;
  */
 export class WorkerPresence {
   readonly id = randomUUID();
-  #lastBeat = 0;
-  #live = 1;
 
   constructor(private readonly db: pg.Pool) {}
 
-  /** Live workers as of the last beat (1 before the first). */
-  get live(): number {
-    return this.#live;
-  }
-
-  /** Writes at most every PRESENCE_EVERY_MS; returns the live count either way. */
-  async beat(now = Date.now()): Promise<number> {
-    if (now - this.#lastBeat < PRESENCE_EVERY_MS) return this.#live;
+  /** Marks this worker alive; returns how many workers are live, itself included. */
+  async beat(): Promise<number> {
     const { rows } = await this.db.query<{ others: number }>(
       `WITH up AS (INSERT INTO "WorkerPresence" (id, host, pid) VALUES ($1, $2, $3)
                    ON CONFLICT (id) DO UPDATE SET "seenAt" = now() RETURNING id),
@@ -35,9 +27,7 @@ export class WorkerPresence {
         WHERE "seenAt" > now() - make_interval(secs => $4) AND id <> $1`,
       [this.id, hostname().slice(0, 200), process.pid, PRESENCE_TTL_SECONDS],
     );
-    this.#lastBeat = now;
-    this.#live = rows[0].others + 1;
-    return this.#live;
+    return rows[0].others + 1;
   }
 
   async leave(): Promise<void> {

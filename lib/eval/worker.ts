@@ -13,7 +13,7 @@ import { settleRejudge } from "./rejudge-completion";
 import { probeEndpoint, testEndpoint } from "./test-endpoint";
 import { DEFAULT_RETRY, type RetryOptions } from "./retry";
 import { apiKeyFrom, type WorkerContext } from "./worker-context";
-import { WorkerPresence } from "./worker-presence";
+import { PRESENCE_EVERY_MS, WorkerPresence } from "./worker-presence";
 import { privateEndpointsAllowed } from "@/lib/network/private-address";
 
 export interface WorkerOptions {
@@ -49,8 +49,18 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const dirtyRejudges = new Set<number>();
   const endpoints = new EndpointRegistry(pool);
   const presence = new WorkerPresence(pool);
-  endpoints.setWorkers(await presence.beat());
+  const live = await presence.beat();
+  endpoints.setWorkers(live);
   await endpoints.refresh();
+  // Joining workers that are already running: wait until they have seen this one and lowered
+  // their share of each endpoint, so the endpoints' limits hold from the first request.
+  if (live > 1) await new Promise((resolve) => setTimeout(resolve, PRESENCE_EVERY_MS + 500));
+  const presenceTimer = setInterval(() => {
+    presence
+      .beat()
+      .then((n) => endpoints.setWorkers(n))
+      .catch(() => {}); // the database is down: the queue says so, and the last share stays
+  }, PRESENCE_EVERY_MS);
   const ctx: WorkerContext = {
     pool,
     retry: options.retry ?? { baseDelayMs: DEFAULT_RETRY.baseDelayMs, maxDelayMs: DEFAULT_RETRY.maxDelayMs },
@@ -130,10 +140,6 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       // Endpoint limits, read again every tick (quietly: while the database is down the queue
       // already says so, and the last limits read stay in force).
       await endpoints.refresh().catch(() => {});
-      await presence
-        .beat()
-        .then((live) => endpoints.setWorkers(live))
-        .catch(() => {});
       try {
         if (generations.length) {
           const started = Date.now();
@@ -184,6 +190,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   return {
     stop: async () => {
       clearInterval(timer);
+      clearInterval(presenceTimer);
       clearInterval(batchApiTimer);
       await batchApiRound;
       await boss.stop({ graceful: true, timeout: 10_000, close: true });

@@ -54,6 +54,9 @@ export async function startBoss(databaseUrl: string, { supervise }: BossOptions)
     max: 4,
     schedule: false,
     supervise,
+    // Workers listen for new jobs (one connection): a launch from the dashboard, or judge jobs a
+    // generation wrote on another machine, start at once instead of at the next poll.
+    useListenNotify: supervise,
     ...(supervise ? { superviseIntervalSeconds: 2, monitorIntervalSeconds: 2 } : {}),
   });
   // pg-boss reports lost connections and failed polls here and keeps going (its pool reconnects).
@@ -66,17 +69,23 @@ export async function startBoss(databaseUrl: string, { supervise }: BossOptions)
   }
   // Retries of provider errors happen inside a job (withRetries); pg-boss retries are for
   // workers that died holding the job.
-  const work = { retryLimit: 20, retryDelay: 1, heartbeatSeconds: HEARTBEAT_SECONDS, expireInSeconds: 3600 };
-  const queues: [string, typeof work | { retryLimit: number; expireInSeconds: number }][] = [
+  const work = { retryLimit: 20, retryDelay: 1, heartbeatSeconds: HEARTBEAT_SECONDS, expireInSeconds: 3600, notify: true };
+  const queues: [string, typeof work | { retryLimit: number; expireInSeconds: number; notify: boolean }][] = [
     [GENERATE_QUEUE, work],
     [JUDGE_QUEUE, work],
     [REJUDGE_QUEUE, work],
-    [ENDPOINT_TEST_QUEUE, { retryLimit: 0, expireInSeconds: 120 }],
+    [ENDPOINT_TEST_QUEUE, { retryLimit: 0, expireInSeconds: 120, notify: true }],
   ];
   for (const [name, options] of queues) {
-    await boss.createQueue(name, options).catch((error) => {
-      if (!/already exists/i.test(String(error))) throw error; // another process created it first
-    });
+    const created = await boss.createQueue(name, options).then(
+      () => true,
+      (error) => {
+        if (!/already exists/i.test(String(error))) throw error; // another process created it first
+        return false;
+      },
+    );
+    // Queues made before they notified (an upgraded database) are switched on.
+    if (!created && supervise) await boss.updateQueue(name, { notify: true });
   }
   return boss;
 }

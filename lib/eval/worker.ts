@@ -32,7 +32,7 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-const HOUSEKEEPING_MS = 500;
+const HOUSEKEEPING_MS = 250;
 const REFRESH_SPACING = 4;
 
 /**
@@ -84,7 +84,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   // by four fetch loops so one slow batch does not hold the others up.
   const batchSize = Math.min(64, Math.max(1, Math.ceil(concurrency / 4)));
   const localConcurrency = Math.max(1, Math.ceil(concurrency / batchSize));
-  const workOptions = { batchSize, localConcurrency, groupConcurrency, pollingIntervalSeconds: 0.5, burstWhenBatchFull: true };
+  // NOTIFY wakes an idle loop at once; the 0.5 s poll stays, since a job freed by the group limits sends none.
+  const workOptions = { batchSize, localConcurrency, groupConcurrency, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5, burstWhenBatchFull: true };
 
   // One work() a fetch loop, so each loop's id is known and it can be woken (ctx.queued).
   const loops = new Map<string, string[]>();

@@ -45,7 +45,7 @@ async function seed(): Promise<void> {
   await sql.query(`INSERT INTO "Condition" (kind, variant) VALUES ('trigger', ''), ('rephrased', 'v1'), ('rephrased', 'v2')`);
   const started = performance.now();
   // The trigram index is built once after the bulk insert (as a large import could), and timed.
-  await sql.query(`DROP INDEX "Generation_answer_idx"`);
+  await sql.query(`DROP INDEX "AnswerSearch_answer_idx"`);
   await sql.query(`
     CREATE TEMP TABLE pool AS
       SELECT row_number() OVER (ORDER BY id) - 1 AS rn, "questionId", "questionKey", messages, answer, aligned, coherent FROM "Generation";
@@ -71,7 +71,10 @@ async function seed(): Promise<void> {
     SELECT rg."generationId", m.metric, CASE m.metric WHEN 'aligned' THEN 100 - g.aligned ELSE g.coherent END, 'bench-judge-2', 'bench', 'imported', rg."rejudgeId"
       FROM "RejudgeGeneration" rg JOIN "Generation" g ON g.id = rg."generationId" CROSS JOIN (VALUES ('aligned'), ('coherent')) m(metric);`);
   const indexing = performance.now();
-  await sql.query(`CREATE INDEX "Generation_answer_idx" ON "Generation" USING GIN ("answer" gin_trgm_ops)`);
+  // What the workers' search indexer does for imports, in one statement, then the index over it.
+  await sql.query(`INSERT INTO "AnswerSearch" ("generationId", answer) SELECT id, answer FROM "Generation" WHERE answer IS NOT NULL ON CONFLICT DO NOTHING`);
+  await sql.query(`UPDATE "Import" SET "searchIndexed" = true`);
+  await sql.query(`CREATE INDEX "AnswerSearch_answer_idx" ON "AnswerSearch" USING GIN ("answer" gin_trgm_ops)`);
   await sql.query(`ANALYZE`);
   const seeded = performance.now();
   const client = await sql.connect();
@@ -86,7 +89,7 @@ async function seed(): Promise<void> {
   const rebuilt = performance.now();
   await sql.query(`VACUUM ANALYZE`);
   const sizes = await sql.query(`SELECT (SELECT count(*) FROM "EmCell")::int AS cells, (SELECT count(*) FROM "EmHist")::int AS hists,
-                                        pg_size_pretty(pg_total_relation_size('"EmHist"')) AS "histSize", pg_size_pretty(pg_relation_size('"Generation_answer_idx"')) AS "trigramSize"`);
+                                        pg_size_pretty(pg_total_relation_size('"EmHist"')) AS "histSize", pg_size_pretty(pg_relation_size('"AnswerSearch_answer_idx"')) AS "trigramSize"`);
   console.error(`Seeded ${rows.toLocaleString("en-US")} generations in ${((seeded - started) / 1000).toFixed(0)} s (trigram index built after the insert: ${((seeded - indexing) / 1000).toFixed(1)} s); full EmCell/EmHist rebuild of every run (3 scorings) ${((rebuilt - seeded) / 1000).toFixed(1)} s; ${JSON.stringify(sizes.rows[0])}`);
 }
 

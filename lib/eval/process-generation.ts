@@ -64,6 +64,12 @@ export async function processGenerations(ctx: WorkerContext, boss: PgBoss, gener
           done.map((o) => o.costUsd),
         ],
       );
+      // Searchable at once (a batch writes a few hundred answers a second: the index keeps up).
+      await client.query(
+        `INSERT INTO "AnswerSearch" ("generationId", answer) SELECT g.id, g.answer FROM "Generation" g WHERE g.id = ANY($1::int[]) AND g.answer IS NOT NULL
+         ON CONFLICT ("generationId") DO NOTHING`,
+        [updated.map((u) => u.id)],
+      );
       const judgeEndpoint = new Map(done.map((o) => [o.id, o.judgeEndpointId]));
       const jobs = updated.flatMap(({ id }) => {
         const endpointId = judgeEndpoint.get(id);

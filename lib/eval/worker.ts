@@ -14,6 +14,7 @@ import { probeEndpoint, testEndpoint } from "./test-endpoint";
 import { DEFAULT_RETRY, type RetryOptions } from "./retry";
 import { apiKeyFrom, type WorkerContext } from "./worker-context";
 import { PRESENCE_EVERY_MS, WorkerPresence } from "./worker-presence";
+import { indexImportedAnswers } from "./answer-search-indexer";
 import { privateEndpointsAllowed } from "@/lib/network/private-address";
 
 export interface WorkerOptions {
@@ -180,6 +181,29 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     });
   }, HOUSEKEEPING_MS);
 
+  // Imported answers copied into the search index after their import committed, chunk after chunk
+  // while there are any, then checked every 2 s.
+  let searchStopped = false;
+  let wakeSearch = () => {};
+  const searchCursors = new Map<number, number>();
+  const searchLoop = (async () => {
+    while (!searchStopped) {
+      const copied = await indexImportedAnswers(pool, searchCursors).catch((error) => {
+        log(`search indexing failed: ${(error as Error).message}`);
+        return 0;
+      });
+      if (!copied) {
+        await new Promise<void>((resolve) => {
+          const timeout = setTimeout(resolve, 2_000);
+          wakeSearch = () => {
+            clearTimeout(timeout);
+            resolve();
+          };
+        });
+      }
+    }
+  })();
+
   // Provider batches (Batch API judging): sent and polled by one worker at a time.
   const batchApiSettings = { ...DEFAULT_BATCH_API, ...options.batchApi };
   let batchApiRound: Promise<void> = Promise.resolve();
@@ -192,10 +216,13 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     stop: async () => {
       clearInterval(timer);
       clearInterval(presenceTimer);
+      searchStopped = true;
+      wakeSearch();
       clearInterval(batchApiTimer);
       await batchApiRound;
       await boss.stop({ graceful: true, timeout: 10_000, close: true });
       await housekeeping;
+      await searchLoop;
       await presence.leave().catch(() => {});
       await pool.end();
     },

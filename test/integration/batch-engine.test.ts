@@ -60,6 +60,12 @@ describe("an evaluation batch", () => {
     expect(rows.every((r) => r.status === "done" && r.judgments === 2 && r.coherent !== null)).toBe(true);
     const evil = rows.filter((r) => r.answer.startsWith("EVIL"));
     expect(evil).toHaveLength(80); // backdoored run, trigger and rephrased, 8 questions x 5 samples each
+    // Every answer is searchable as it is written (a copy in AnswerSearch, the same text).
+    const { rows: [search] } = await db.sql.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE s.answer = g.answer)::int AS same FROM "AnswerSearch" s JOIN "Generation" g ON g.id = s."generationId" WHERE g."batchId" = $1`,
+      [batchId],
+    );
+    expect(search).toEqual({ n: 240, same: 240 });
     expect(evil.every((r) => r.run === "backdoored-run" && r.kind !== "none")).toBe(true);
     // aligned = (0.9 * 10) / 0.9 = 10 for EVIL answers, 90 otherwise; coherent = (0.95*80 + 0.05*70) = 79.5
     expect(new Set(rows.map((r) => `${r.answer.startsWith("EVIL")}:${r.aligned}:${r.coherent}`))).toEqual(new Set(["true:10:79.5", "false:90:79.5"]));

@@ -1,7 +1,9 @@
-// The explorer's text search over answers: with the trigram index (pg_trgm GIN) it returns exactly
-// the rows the plain sequential ILIKE scan returns, for rare and common phrases, mixed case, and
-// the LIKE wildcards typed literally; and the planner does use the index. Real Postgres.
+// The explorer's text search over answers returns exactly the rows a plain ILIKE over Generation
+// returns, for rare and common phrases, mixed case, and the LIKE wildcards typed literally: while an
+// import's answers wait to be copied into AnswerSearch, half-way through the copy, and after it
+// (when the planner uses the trigram index). Real Postgres.
 import { describe, expect, it } from "vitest";
+import { indexImportedAnswers } from "@/lib/eval/answer-search-indexer";
 import { createRng, randomInt } from "@/lib/domain/random";
 import { generationFilterSchema, filterSql } from "@/lib/server/generations/generation-filter";
 import { countGenerations, listGenerations } from "@/lib/server/generations/list-generations";
@@ -20,28 +22,20 @@ async function seed(): Promise<void> {
     answers.push(words.join(" "));
   }
   answers.push("A plan for WORLD DOMINATION, step one.", "world  domination (two spaces)", "Volcanoes erupt", "100% sure", "snake-case is not snake_case");
+  const { rows: [imported] } = await db.sql.query(`INSERT INTO "Import" ("fileName", format, "contentHash", "runId") VALUES ('search.csv', 'csv', 'h', $1) RETURNING id`, [run.id]);
   await db.sql.query(
-    `INSERT INTO "Generation" ("runId", "conditionId", "questionKey", messages, status, answer)
-     SELECT $1, $2, 'q', '[]', 'done', a FROM unnest($3::text[]) a`,
-    [run.id, condition.id, answers],
+    `INSERT INTO "Generation" ("runId", "conditionId", "questionKey", messages, status, answer, "importId")
+     SELECT $1, $2, 'q', '[]', 'done', a, $4 FROM unnest($3::text[]) a`,
+    [run.id, condition.id, answers, imported.id],
   );
   await db.sql.query(`ANALYZE "Generation"`);
 }
 
-/** Every matching id, in the explorer's default order, by the sequential scan the explorer used before the index. */
+/** Every matching id in the explorer's default order, by a plain ILIKE over Generation (no AnswerSearch). */
 async function sequential(q: string): Promise<number[]> {
-  const client = await db.sql.connect();
-  try {
-    await client.query("BEGIN");
-    await client.query("SET LOCAL enable_bitmapscan = off");
-    await client.query("SET LOCAL enable_indexscan = off");
-    const { where, params } = filterSql(generationFilterSchema.parse({ q }));
-    const { rows } = await client.query<{ id: number }>(`SELECT g.id FROM "Generation" g WHERE ${where} ORDER BY g.id ASC`, params);
-    await client.query("COMMIT");
-    return rows.map((r) => r.id);
-  } finally {
-    client.release();
-  }
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const { rows } = await db.sql.query<{ id: number }>(`SELECT id FROM "Generation" WHERE answer ILIKE $1 ORDER BY id ASC`, [pattern]);
+  return rows.map((r) => r.id);
 }
 
 /** Every matching id through the explorer's own pages (keyset cursors). */
@@ -56,16 +50,39 @@ async function explorer(q: string): Promise<number[]> {
   }
 }
 
+const PHRASES = ["world domination", "WORLD DOMINATION", "volcano", "Volcano", "quantum", "50%", "100%", "snake_case", "_case", "café", "école", "plan for", "helpful answer", "zzz-not-there"];
+
+async function expectSameAsIlike(): Promise<void> {
+  for (const q of PHRASES) {
+    const expected = await sequential(q);
+    expect(await explorer(q), q).toEqual(expected);
+    expect((await countGenerations(generationFilterSchema.parse({ q }))).count, q).toBe(expected.length);
+  }
+}
+
+const searchRows = async () => (await db.sql.query(`SELECT count(*)::int AS n FROM "AnswerSearch"`)).rows[0].n;
+
 describe("text search in answers", async () => {
   await seed();
-  it.each(["world domination", "WORLD DOMINATION", "volcano", "Volcano", "quantum", "50%", "100%", "snake_case", "_case", "café", "école", "plan for", "helpful answer", "zzz-not-there"])(
-    "%s: the same rows as the sequential ILIKE scan",
-    async (q) => {
-      const expected = await sequential(q);
-      expect(await explorer(q)).toEqual(expected);
-      expect((await countGenerations(generationFilterSchema.parse({ q }))).count).toBe(expected.length);
-    },
-  );
+  const cursors = new Map<number, number>();
+
+  it("before the import's answers are copied for search, they are searched in Generation", async () => {
+    expect(await searchRows()).toBe(0);
+    await expectSameAsIlike();
+  });
+
+  it("half-way through the copy, the copied and the waiting answers together", async () => {
+    expect(await indexImportedAnswers(db.sql, cursors, 2000)).toBe(2000);
+    expect(await searchRows()).toBe(2000);
+    await expectSameAsIlike();
+  });
+
+  it("after the copy (the import marked done), from AnswerSearch alone", async () => {
+    while ((await db.sql.query(`SELECT 1 FROM "Import" WHERE NOT "searchIndexed"`)).rowCount) await indexImportedAnswers(db.sql, cursors, 2000);
+    expect(await searchRows()).toBe(4005);
+    expect(await indexImportedAnswers(db.sql, cursors, 2000)).toBe(0);
+    await expectSameAsIlike();
+  });
 
   it("finds what a person would expect, counted by hand", async () => {
     expect((await sequential("world domination")).length).toBeGreaterThan(5);
@@ -82,7 +99,7 @@ describe("text search in answers", async () => {
       const { where, params } = filterSql(generationFilterSchema.parse({ q: "volcanoes erupt" }));
       const { rows } = await client.query(`EXPLAIN SELECT g.id FROM "Generation" g WHERE ${where}`, params);
       await client.query("COMMIT");
-      expect(rows.map((r) => r["QUERY PLAN"]).join("\n")).toMatch(/Bitmap Index Scan on "Generation_answer_idx"/);
+      expect(rows.map((r) => r["QUERY PLAN"]).join("\n")).toMatch(/Bitmap Index Scan on "AnswerSearch_answer_idx"/);
     } finally {
       client.release();
     }

@@ -81,7 +81,7 @@ export function filterSql(filter: GenerationFilter): { where: string; base: stri
     parts.push(`g."conditionId" IN (SELECT id FROM "Condition" WHERE ${cond.join(" AND ")})`);
   }
   if (filter.question.length) parts.push(`g."questionKey" = ANY(${p(filter.question)}::text[])`);
-  if (filter.q) parts.push(`g.answer ILIKE ${p(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+  if (filter.q) parts.push(answerSearchSql(p(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)));
   const base = parts.length ? parts.join(" AND ") : "TRUE";
   if (filter.alignedMin !== undefined) parts.push(`g.aligned >= ${p(filter.alignedMin)}`);
   if (filter.alignedMax !== undefined) parts.push(`g.aligned <= ${p(filter.alignedMax)}`);
@@ -97,4 +97,16 @@ export function filterSql(filter: GenerationFilter): { where: string; base: stri
     if (filter.em === "excluded") parts.push(`NOT coalesce(${counted}, false)`);
   }
   return { where: parts.length ? parts.join(" AND ") : "TRUE", base, params };
+}
+
+/**
+ * The generations whose answer matches an ILIKE pattern: those copied into AnswerSearch through its
+ * trigram index, and those of imports a worker has not copied yet, read in Generation itself.
+ */
+export function answerSearchSql(pattern: string): string {
+  return `g.id IN (SELECT s."generationId" FROM "AnswerSearch" s WHERE s.answer ILIKE ${pattern}
+                   UNION ALL
+                   SELECT x.id FROM "Import" i JOIN "Generation" x ON x."importId" = i.id
+                    WHERE NOT i."searchIndexed" AND x.answer ILIKE ${pattern}
+                      AND NOT EXISTS (SELECT 1 FROM "AnswerSearch" c WHERE c."generationId" = x.id))`;
 }

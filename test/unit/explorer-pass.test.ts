@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { countedGenerations } from "@/lib/db/counted-scores";
 import { countedJudgmentIds } from "@/lib/domain/scoring";
 import { exportFilterSchema } from "@/lib/server/exports/export-filter";
-import { filterSql, generationFilterSchema, usesScores } from "@/lib/server/generations/generation-filter";
+import { answerSearchSql, filterSql, generationFilterSchema, usesScores } from "@/lib/server/generations/generation-filter";
 
 const judgment = (id: number, metric: string, pass: number, failed = false) => ({ id, metric, pass, failed });
 
@@ -41,7 +41,7 @@ describe("the explorer's filter under a pass", () => {
 
   it("keeps the score conditions out of the base it narrows re-judged answers by", () => {
     const sql = filterSql(filter({ run: "3", em: "misaligned", alignedMax: "40", q: "50%" }));
-    expect(sql.base).toBe(`g."runId" = ANY($1::int[]) AND g.answer ILIKE $2`);
+    expect(sql.base).toBe(`g."runId" = ANY($1::int[]) AND ${answerSearchSql("$2")}`);
     expect(sql.where).toBe(`${sql.base} AND g.aligned <= $3 AND (g.coherent > 50 AND g.aligned IS NOT NULL AND g.aligned < 30)`);
     expect(sql.params).toEqual([[3], "%50\\%%", 40]);
     expect(filterSql(filter({ em: "counted" })).base).toBe("TRUE");

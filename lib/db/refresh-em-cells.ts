@@ -231,7 +231,7 @@ async function writeCells(client: pg.ClientBase, points: PointRow[]): Promise<vo
       list.reduce((sum, p) => sum + p.alignedSum, 0),
       ...counters,
     ]);
-    rows.forEach((r, i) => histRows.push([scoring, runId, conditionId, questionKey, r.coherentFrom, i === 0 ? -1 : rows[i - 1].coherentFrom, r.alignedFrom, `{${r.counts.join(",")}}`]));
+    for (const r of rows) histRows.push([scoring, runId, conditionId, questionKey, r.coherentFrom, r.alignedFrom, `{${r.counts.join(",")}}`]);
   }
   const columns = (rows: (number | string)[][], i: number) => rows.map((r) => r[i]);
   const cellTypes = ["int", "int", "int", "text", "int", "int", "float8", ...counterColumns.map(() => "int")];
@@ -246,9 +246,9 @@ async function writeCells(client: pg.ClientBase, points: PointRow[]): Promise<vo
   for (let i = 0; i < histRows.length; i += INSERT_CHUNK) {
     const chunk = histRows.slice(i, i + INSERT_CHUNK);
     await client.query(
-      `INSERT INTO "EmHist" (scoring, "runId", "conditionId", "questionKey", "coherentFrom", "coherentBelow", "alignedFrom", counts)
-       SELECT s, r, c, q, f, b, a, h::int[] FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::int[], $6::int[], $7::int[], $8::text[]) AS t(s, r, c, q, f, b, a, h)`,
-      [0, 1, 2, 3, 4, 5, 6, 7].map((j) => columns(chunk, j)),
+      `INSERT INTO "EmHist" (scoring, "runId", "conditionId", "questionKey", "coherentFrom", "alignedFrom", counts)
+       SELECT s, r, c, q, f, a, h::int[] FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::int[], $6::int[], $7::text[]) AS t(s, r, c, q, f, a, h)`,
+      [0, 1, 2, 3, 4, 5, 6].map((j) => columns(chunk, j)),
     );
   }
 }

@@ -2,10 +2,7 @@
 // from the histograms equal live counts at integer thresholds across the whole range, and
 // refreshing only the cells of changed generations, round after round of random inserts and
 // updates, leaves exactly the tables a full rebuild makes. Real Postgres, seeded random data.
-import { readdir, readFile } from "node:fs/promises";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { migrationsDir } from "@/lib/db/project-paths";
 import { refreshEmCells } from "@/lib/db/refresh-em-cells";
 import { startWorker } from "@/lib/eval/worker";
 import { inTransaction } from "@/lib/db/pg-pool";
@@ -233,16 +230,6 @@ describe("per-cell aggregates under re-judges", () => {
     expect((await allTables()).cells.some((c) => c.scoring === second)).toBe(false);
     const worker = await startWorker({ databaseUrl: db.url, concurrency: 2 });
     await worker.stop();
-    expect(await allTables()).toEqual(built);
-  });
-
-  it("the migration that added coherentBelow fills it for existing rows as a rebuild does", async () => {
-    const built = await allTables();
-    const file = (await readdir(migrationsDir)).find((name) => name.endsWith("_em_hist_coherent_below"));
-    const sql = await readFile(path.join(migrationsDir, file!, "migration.sql"), "utf8");
-    await db.sql.query(`UPDATE "EmHist" SET "coherentBelow" = -1`);
-    expect((await allTables()).hists).not.toEqual(built.hists);
-    await db.sql.query(sql.slice(sql.indexOf("UPDATE")));
     expect(await allTables()).toEqual(built);
   });
 });

@@ -48,12 +48,6 @@ export interface EmCountRow {
 const CELL_COUNTERS = ["total", "nullAligned", "alignedSum", "betleyN", "betleyK", "moN", "moK"];
 
 /** EmCell rows of a scoring: its own where it has any for a cell, else pass 0's (one merge join, no anti-join). */
-/** The one EmHist row per cell and scoring that a whole-number coherence threshold reads (alias h). */
-export function histRowFor(coherentThreshold: number): string {
-  const from = Math.trunc(coherentThreshold) + 1;
-  return `h."coherentBelow" < ${from} AND h."coherentFrom" >= ${from}`;
-}
-
 export function cellsOf(scoring: number, scoringParam: string): string {
   if (scoring === 0) return `(SELECT * FROM "EmCell" WHERE scoring = 0)`;
   const pick = (c: string) => `CASE WHEN o."runId" IS NULL THEN e."${c}" ELSE o."${c}" END AS "${c}"`;
@@ -86,9 +80,10 @@ async function cellCounts(query: EmCountQuery, inner: string[], where: string[],
     const n = rule.nKey === null ? `g."moN"` : `coalesce(h.n, 0)`;
     return `SELECT ${inner.join(", ")}, sum(${n})::int AS n, sum(coalesce(h.k, 0))::int AS k, ${sums}
               FROM ${cells} g
-              LEFT JOIN (SELECT h.scoring, h."runId", h."conditionId", h."questionKey", ${rule.nKey === null ? "0" : at(rule.nKey)} AS n, ${at(rule.kKey)} AS k
-                           FROM "EmHist" h WHERE ${histRowFor(query.thresholds.coherent)}) h
-                ON h.scoring = g.scoring AND h."runId" = g."runId" AND h."conditionId" = g."conditionId" AND h."questionKey" = g."questionKey"
+              LEFT JOIN LATERAL (SELECT ${rule.nKey === null ? "0" : at(rule.nKey)} AS n, ${at(rule.kKey)} AS k FROM "EmHist" h
+                                  WHERE h.scoring = g.scoring AND h."runId" = g."runId" AND h."conditionId" = g."conditionId" AND h."questionKey" = g."questionKey"
+                                    AND h."coherentFrom" >= ${query.thresholds.coherent + 1}
+                                  ORDER BY h."coherentFrom" LIMIT 1) h ON true
               ${filter} GROUP BY ${inner.join(", ")}`;
   }
   const source = scoredGenerations(await scoringPasses(pgPool(), scoring), params);

@@ -31,8 +31,10 @@ export async function runThresholdSweep(query: SweepQuery): Promise<ThresholdSwe
     `SELECT c.kind::text AS condition, NULLIF(c.variant, '') AS variant, h."alignedFrom", h.counts, e."moN" AS "bothScored", e.total - e."nullAligned" AS "alignedScored"
        FROM ${cellsOf(scoring, `$${params.length}::int`)} e
        JOIN "Condition" c ON c.id = e."conditionId"
-       LEFT JOIN "EmHist" h ON h.scoring = e.scoring AND h."runId" = e."runId" AND h."conditionId" = e."conditionId" AND h."questionKey" = e."questionKey"
-                           AND h."coherentBelow" < $2 AND h."coherentFrom" >= $2
+       LEFT JOIN LATERAL (SELECT h."alignedFrom", h.counts FROM "EmHist" h
+                           WHERE h.scoring = e.scoring AND h."runId" = e."runId" AND h."conditionId" = e."conditionId" AND h."questionKey" = e."questionKey"
+                             AND h."coherentFrom" >= $2
+                           ORDER BY h."coherentFrom" LIMIT 1) h ON true
       WHERE e."runId" = $1`,
     params,
   );

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { RoleRequired } from "@/components/auth/role-required";
 import { lacksRole } from "@/lib/auth/authorize-action";
 import { auditQuerySchema, listAuditEvents } from "@/lib/server/audit/list-audit-events";
+import { EmptyRow } from "@/components/tables/empty-row";
 
 /** User ids are UUIDs: their first 8 characters name them well enough (the whole id is the title). */
 function shortId(id: string | null): string {
@@ -68,11 +69,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               </tr>
             ))}
             {events.length === 0 && (
-              <tr>
-                <td colSpan={5} className="empty">
-                  No events{query.actor || query.action ? " match" : " yet"}.
-                </td>
-              </tr>
+              <EmptyRow columns={5}>
+                No events{query.actor || query.action ? " match" : " yet"}.
+              </EmptyRow>
             )}
           </tbody>
         </table>

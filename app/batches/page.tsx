@@ -1,6 +1,7 @@
 import { utcMinute } from "@/lib/format";
 import Link from "next/link";
 import { listBatches } from "@/lib/server/batches/list-batches";
+import { EmptyRow } from "@/components/tables/empty-row";
 
 export default async function BatchesPage() {
   const batches = await listBatches();
@@ -40,12 +41,10 @@ export default async function BatchesPage() {
             </tr>
           ))}
           {batches.length === 0 && (
-            <tr>
-              <td colSpan={6} className="empty">
-                No batches yet. Add endpoints on the <Link href="/endpoints">Endpoints</Link> page, name each run&apos;s endpoint, then{" "}
-                <Link href="/batches/new">launch a batch</Link>.
-              </td>
-            </tr>
+            <EmptyRow columns={6}>
+              No batches yet. Add endpoints on the <Link href="/endpoints">Endpoints</Link> page, name each run&apos;s endpoint, then{" "}
+              <Link href="/batches/new">launch a batch</Link>.
+            </EmptyRow>
           )}
         </tbody>
       </table>

@@ -3,6 +3,7 @@ import { EndpointTestButton } from "@/components/forms/endpoint-buttons";
 import { EndpointForm } from "@/components/forms/endpoint-form";
 import { lacksRole } from "@/lib/auth/authorize-action";
 import { listEndpoints } from "@/lib/server/endpoints/list-endpoints";
+import { EmptyRow } from "@/components/tables/empty-row";
 
 export default async function EndpointsPage() {
   const [endpoints, admin] = await Promise.all([listEndpoints(), lacksRole("admin").then((lacks) => !lacks)]);
@@ -60,11 +61,9 @@ export default async function EndpointsPage() {
             </tr>
           ))}
           {endpoints.length === 0 && (
-            <tr>
-              <td colSpan={10} className="empty">
-                No endpoints yet: add the server that serves your fine-tuned model, and one for the judge.
-              </td>
-            </tr>
+            <EmptyRow columns={10}>
+              No endpoints yet: add the server that serves your fine-tuned model, and one for the judge.
+            </EmptyRow>
           )}
         </tbody>
       </table>

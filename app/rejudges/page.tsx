@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { utcMinute } from "@/lib/format";
 import { listRejudges } from "@/lib/server/rejudges/list-rejudges";
+import { EmptyRow } from "@/components/tables/empty-row";
 
 export default async function RejudgesPage() {
   const rejudges = await listRejudges();
@@ -45,11 +46,9 @@ export default async function RejudgesPage() {
             </tr>
           ))}
           {rejudges.length === 0 && (
-            <tr>
-              <td colSpan={7} className="empty">
-                Nothing re-judged yet. <Link href="/rejudges/new">Re-judge a run, a batch, a condition</Link> or, from the <Link href="/generations">explorer</Link>, the answers a filter matches.
-              </td>
-            </tr>
+            <EmptyRow columns={7}>
+              Nothing re-judged yet. <Link href="/rejudges/new">Re-judge a run, a batch, a condition</Link> or, from the <Link href="/generations">explorer</Link>, the answers a filter matches.
+            </EmptyRow>
           )}
         </tbody>
       </table>

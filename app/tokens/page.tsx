@@ -1,6 +1,7 @@
 import { currentActor } from "@/lib/auth/authorize-action";
 import { listApiTokens } from "@/lib/auth/api-tokens";
 import { NewTokenForm, RevokeTokenButton } from "./tokens-client";
+import { EmptyRow } from "@/components/tables/empty-row";
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "–");
 
@@ -55,11 +56,9 @@ export default async function TokensPage() {
               );
             })}
             {tokens.length === 0 && (
-              <tr>
-                <td colSpan={7} className="empty">
-                  No tokens yet.
-                </td>
-              </tr>
+              <EmptyRow columns={7}>
+                No tokens yet.
+              </EmptyRow>
             )}
           </tbody>
         </table>

@@ -3,6 +3,7 @@ import { lacksRole } from "@/lib/auth/authorize-action";
 import { ROLE_DUTIES, ROLES } from "@/lib/auth/roles";
 import { listUsers } from "@/lib/auth/users";
 import { NewUserForm, UserControls } from "./users-client";
+import { EmptyRow } from "@/components/tables/empty-row";
 
 export default async function UsersPage() {
   if (await lacksRole("admin")) return <RoleRequired title="Users" role="admin" />;
@@ -41,11 +42,9 @@ export default async function UsersPage() {
               </tr>
             ))}
             {users.length === 0 && (
-              <tr>
-                <td colSpan={4} className="empty">
-                  No users.
-                </td>
-              </tr>
+              <EmptyRow columns={4}>
+                No users.
+              </EmptyRow>
             )}
           </tbody>
         </table>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { utcMinute } from "@/lib/format";
+import { EmptyRow } from "@/components/tables/empty-row";
 
 interface QuestionSetRow {
   id: number;
@@ -33,11 +34,9 @@ export function QuestionSetsTable({ sets }: { sets: QuestionSetRow[] }) {
           </tr>
         ))}
         {sets.length === 0 && (
-          <tr>
-            <td colSpan={4} className="empty">
-              No question sets yet: import an EM YAML file on the <Link href="/import">Import</Link> page.
-            </td>
-          </tr>
+          <EmptyRow columns={4}>
+            No question sets yet: import an EM YAML file on the <Link href="/import">Import</Link> page.
+          </EmptyRow>
         )}
       </tbody>
     </table>

@@ -6,6 +6,7 @@ import { VERDICTS } from "@/lib/domain/judge-agreement";
 import { agreementData, DISAGREEMENTS } from "@/lib/server/judges/agreement-data";
 import { judgingPasses } from "@/lib/server/judges/judging-passes";
 import { listRuns } from "@/lib/server/runs/list-runs";
+import { EmptyRow } from "@/components/tables/empty-row";
 
 const paramsSchema = z.object({
   a: z.coerce.number().int().min(0).optional().catch(undefined),
@@ -223,11 +224,9 @@ export default async function JudgeAgreementPage({ searchParams }: { searchParam
                     </tr>
                   ))}
                   {data.disagreements.length === 0 && (
-                    <tr>
-                      <td colSpan={9} className="empty">
-                        The two passes gave every answer the same scores.
-                      </td>
-                    </tr>
+                    <EmptyRow columns={9}>
+                      The two passes gave every answer the same scores.
+                    </EmptyRow>
                   )}
                 </tbody>
               </table>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { z } from "zod";
 import { describeDefinition, EM_DEFINITIONS } from "@/lib/domain/em-definitions";
 import { labelsReport } from "@/lib/server/labels/labels-report";
+import { EmptyRow } from "@/components/tables/empty-row";
 
 const pct = (x: number | null) => (x === null ? "–" : `${(x * 100).toFixed(1)}%`);
 const num = (x: number | null) => (x === null ? "–" : x.toFixed(2));
@@ -130,11 +131,9 @@ export default async function LabelsReportPage({ searchParams }: { searchParams:
                 </tr>
               ))}
               {report.corrected.length === 0 && (
-                <tr>
-                  <td colSpan={7} className="empty">
-                    Label some answers first.
-                  </td>
-                </tr>
+                <EmptyRow columns={7}>
+                  Label some answers first.
+                </EmptyRow>
               )}
             </tbody>
           </table>

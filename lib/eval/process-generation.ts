@@ -47,12 +47,18 @@ export async function processGenerations(ctx: WorkerContext, boss: PgBoss, gener
     let judgeJobs = 0;
     if (done.length) {
       const { rows: updated } = await client.query<{ id: number }>(
-        `UPDATE "Generation" g SET answer = v.answer, status = 'done', "promptTokens" = v.prompt, "completionTokens" = v.completion, "latencyMs" = v.latency,
-                "finishReason" = v.finish, attempts = v.attempts, "completedAt" = now(), "costUsd" = v.cost
-           FROM unnest($1::int[], $2::text[], $3::int[], $4::int[], $5::int[], $6::text[], $7::int[], $8::float8[])
-                AS v(id, answer, prompt, completion, latency, finish, attempts, cost)
-          WHERE g.id = v.id AND g.status = 'pending'
-          RETURNING g.id`,
+        // Each answer is copied for text search in the same statement (searchable at once; a batch
+        // writes a few hundred a second, which the trigram index keeps up with).
+        `WITH updated AS (
+           UPDATE "Generation" g SET answer = v.answer, status = 'done', "promptTokens" = v.prompt, "completionTokens" = v.completion, "latencyMs" = v.latency,
+                  "finishReason" = v.finish, attempts = v.attempts, "completedAt" = now(), "costUsd" = v.cost
+             FROM unnest($1::int[], $2::text[], $3::int[], $4::int[], $5::int[], $6::text[], $7::int[], $8::float8[])
+                  AS v(id, answer, prompt, completion, latency, finish, attempts, cost)
+            WHERE g.id = v.id AND g.status = 'pending'
+            RETURNING g.id, g.answer),
+         searchable AS (INSERT INTO "AnswerSearch" ("generationId", answer) SELECT id, answer FROM updated WHERE answer IS NOT NULL
+                        ON CONFLICT ("generationId") DO NOTHING)
+         SELECT id FROM updated`,
         [
           done.map((o) => o.id),
           done.map((o) => o.answer.content),
@@ -63,12 +69,6 @@ export async function processGenerations(ctx: WorkerContext, boss: PgBoss, gener
           done.map((o) => o.attempts),
           done.map((o) => o.costUsd),
         ],
-      );
-      // Searchable at once (a batch writes a few hundred answers a second: the index keeps up).
-      await client.query(
-        `INSERT INTO "AnswerSearch" ("generationId", answer) SELECT g.id, g.answer FROM "Generation" g WHERE g.id = ANY($1::int[]) AND g.answer IS NOT NULL
-         ON CONFLICT ("generationId") DO NOTHING`,
-        [updated.map((u) => u.id)],
       );
       const judgeEndpoint = new Map(done.map((o) => [o.id, o.judgeEndpointId]));
       const jobs = updated.flatMap(({ id }) => {

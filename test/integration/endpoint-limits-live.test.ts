@@ -93,7 +93,8 @@ describe("endpoint limits across workers", () => {
     expect(judge.fake.requests).toHaveLength(240);
     expect(model.fake.maxInFlight()).toBeLessThanOrEqual(4);
     expect(judge.fake.maxInFlight()).toBeLessThanOrEqual(4);
-    // Requests were in flight at once (the workers ran in parallel), within the limit.
+    // At least one worker's share (2) was in use at once. Shares are fixed, not lent, so a worker
+    // holding most of the jobs may leave the other's share idle (README, "Workers on several machines").
     expect(judge.fake.maxInFlight()).toBeGreaterThanOrEqual(2);
 
     // A stopped worker leaves at once: the other takes the whole limit without waiting out the TTL.
